@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Parse a scenario file (format: scenarios/README.md). Every mistake is
+ * reported as FILE:LINE and what is wrong, and the file is rejected whole.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario.h"
+
+const char *const arm_names[ARMS] = { "nofix", "upstream", "series" };
+
+#define MAX_FILE	(256 * 1024)
+
+int arm_index(const char *arm)
+{
+	for (int i = 0; i < ARMS; i++)
+		if (!strcmp(arm, arm_names[i]))
+			return i;
+	return -1;
+}
+
+const char *verdict_name(enum verdict v)
+{
+	static const char *const names[] = { "unset", "complete", "incomplete", "none", "survived" };
+
+	return names[v];
+}
+
+static int fail(char *err, size_t errlen, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int fail(char *err, size_t errlen, const char *path, int line, const char *fmt, ...)
+{
+	size_t n = (size_t)snprintf(err, errlen, "%s:%d: ", path, line);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (n < errlen)
+		vsnprintf(err + n, errlen - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static bool parse_tri(const char *v, enum tri *t)
+{
+	if (!strcmp(v, "yes"))
+		*t = T_YES;
+	else if (!strcmp(v, "no"))
+		*t = T_NO;
+	else
+		return false;
+	return true;
+}
+
+/* "VERDICT [fact=value ...]" */
+static int parse_expect(char *text, struct expect *e, const char **bad)
+{
+	char *save = NULL, *tok = strtok_r(text, " \t", &save);
+
+	*e = (struct expect){ .set = true, .lost_max = -1 };
+	if (!tok)
+		return *bad = "an expectation needs a verdict", -1;
+	if (!strcmp(tok, "complete"))
+		e->verdict = V_COMPLETE;
+	else if (!strcmp(tok, "incomplete"))
+		e->verdict = V_INCOMPLETE;
+	else if (!strcmp(tok, "none"))
+		e->verdict = V_NONE;
+	else if (!strcmp(tok, "survived"))
+		e->verdict = V_SURVIVED;
+	else
+		return *bad = "verdict must be complete, incomplete, none or survived", -1;
+	while ((tok = strtok_r(NULL, " \t", &save))) {
+		char *v = strchr(tok, '=');
+
+		if (!strncmp(tok, "lost<=", 6)) {
+			char *end;
+
+			e->lost_max = strtol(tok + 6, &end, 10);
+			if (*end || e->lost_max < 0)
+				return *bad = "lost<= needs a count", -1;
+			continue;
+		}
+		if (!v)
+			return *bad = "a fact is NAME=VALUE", -1;
+		*v++ = '\0';
+		if (!strcmp(tok, "capture_mce") && parse_tri(v, &e->capture_mce))
+			continue;
+		if (!strcmp(tok, "poison_out") && parse_tri(v, &e->poison_out))
+			continue;
+		if (!strcmp(tok, "poison_zero") && parse_tri(v, &e->poison_zero))
+			continue;
+		if (!strcmp(tok, "check")) {
+			if (!strcmp(v, "pass"))
+				e->check = C_PASS;
+			else if (!strcmp(v, "fail"))
+				e->check = C_FAIL;
+			else if (!strcmp(v, "skip"))
+				e->check = C_SKIP;
+			else
+				return *bad = "check= takes pass, fail or skip", -1;
+			continue;
+		}
+		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, lost<=, check)", -1;
+	}
+	return 0;
+}
+
+static bool copy(char *dst, size_t size, const char *src)
+{
+	return (size_t)snprintf(dst, size, "%s", src) < size;
+}
+
+int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen)
+{
+	char *text, *line, *next, **block = NULL, *base;
+	struct expect all = { .set = false };
+	size_t blen = 0, bcap = 0;
+	const char *bad;
+	int lineno = 0;
+	FILE *f;
+	long size;
+
+	memset(s, 0, sizeof(*s));
+	s->memory_mb = 1024;
+	f = fopen(path, "r");
+	if (!f)
+		return fail(err, errlen, path, 0, "cannot open: %s", strerror(errno));
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	if (size < 0 || size > MAX_FILE) {
+		fclose(f);
+		return fail(err, errlen, path, 0, "not a scenario (larger than %d bytes)", MAX_FILE);
+	}
+	text = calloc(1, (size_t)size + 1);
+	if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
+		fclose(f);
+		free(text);
+		return fail(err, errlen, path, 0, "cannot read");
+	}
+	fclose(f);
+
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : (char *)path;
+	snprintf(s->name, sizeof(s->name), "%.*s",
+		 (int)(strstr(base, ".scn") ? (size_t)(strstr(base, ".scn") - base) : strlen(base)), base);
+
+	for (line = text; line; line = next) {
+		char *colon, *key, *val;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (block && (line[0] == '\t' || !strncmp(line, "    ", 4) || !*trim(line))) {
+			char *body = line[0] == '\t' ? line + 1 : !strncmp(line, "    ", 4) ? line + 4 : "";
+			size_t add = strlen(body) + 1;
+
+			if (blen + add + 1 > bcap) {
+				bcap = (blen + add + 1) * 2;
+				*block = realloc(*block, bcap);
+				if (!*block) {
+					free(text);
+					return fail(err, errlen, path, lineno, "out of memory");
+				}
+			}
+			memcpy(*block + blen, body, add - 1);
+			blen += add;
+			(*block)[blen - 1] = '\n';
+			(*block)[blen] = '\0';
+			continue;
+		}
+		block = NULL;
+		if (line[0] == '#' || !*trim(line))
+			continue;
+		colon = strchr(line, ':');
+		if (!colon) {
+			free(text);
+			return fail(err, errlen, path, lineno, "expected 'key: value'");
+		}
+		*colon = '\0';
+		key = trim(line);
+		val = trim(colon + 1);
+
+		if (!strcmp(key, "workload") || !strcmp(key, "check")) {
+			if (*val) {
+				free(text);
+				return fail(err, errlen, path, lineno, "%s: opens a block; put the script on the indented lines below", key);
+			}
+			block = !strcmp(key, "workload") ? &s->workload : &s->check;
+			if (*block) {
+				free(text);
+				return fail(err, errlen, path, lineno, "%s: given twice", key);
+			}
+			*block = calloc(1, 1);
+			blen = 0;
+			bcap = 1;
+		} else if (!strcmp(key, "description")) {
+			copy(s->description, sizeof(s->description), val);
+		} else if (!strcmp(key, "collector")) {
+			copy(s->collector, sizeof(s->collector), val);
+		} else if (!strcmp(key, "cmdline")) {
+			copy(s->cmdline, sizeof(s->cmdline), val);
+		} else if (!strcmp(key, "capture-cmdline")) {
+			copy(s->capture_cmdline, sizeof(s->capture_cmdline), val);
+		} else if (!strcmp(key, "expect-log")) {
+			copy(s->expect_log, sizeof(s->expect_log), val);
+		} else if (!strcmp(key, "memory")) {
+			char *end;
+			long mb = strtol(val, &end, 10);
+
+			if (*end || mb < 256 || mb > 3072) {
+				free(text);
+				return fail(err, errlen, path, lineno, "memory: MiB from 256 to 3072");
+			}
+			s->memory_mb = (unsigned int)mb;
+		} else if (!strcmp(key, "kselftest")) {
+			if (strcmp(val, "yes") && strcmp(val, "no")) {
+				free(text);
+				return fail(err, errlen, path, lineno, "kselftest: yes or no");
+			}
+			s->kselftest = !strcmp(val, "yes");
+		} else if (!strncmp(key, "expect ", 7)) {
+			const char *arm = trim(key + 7);
+			struct expect e;
+			int i = arm_index(arm);
+
+			if (i < 0 && strcmp(arm, "all")) {
+				free(text);
+				return fail(err, errlen, path, lineno, "expect %s: arm must be nofix, upstream, series or all", arm);
+			}
+			if (parse_expect(val, &e, &bad)) {
+				free(text);
+				return fail(err, errlen, path, lineno, "%s", bad);
+			}
+			if (i < 0)
+				all = e;
+			else
+				s->expect[i] = e;
+		} else {
+			free(text);
+			return fail(err, errlen, path, lineno, "unknown key '%s'", key);
+		}
+	}
+	free(text);
+	for (int i = 0; i < ARMS; i++)
+		if (!s->expect[i].set)
+			s->expect[i] = all;
+	if (!*s->description)
+		return fail(err, errlen, path, lineno, "description: is required");
+	if (!s->workload || !*s->workload)
+		return fail(err, errlen, path, lineno, "workload: is required");
+	for (int i = 0; i < ARMS; i++)
+		if (!s->expect[i].set)
+			return fail(err, errlen, path, lineno, "no expectation for arm %s (add 'expect %s:' or 'expect all:')",
+				    arm_names[i], arm_names[i]);
+	return 0;
+}
+
+void scenario_free(struct scenario *s)
+{
+	free(s->workload);
+	free(s->check);
+	s->workload = s->check = NULL;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A scenario file, parsed (the format is in scenarios/README.md).
+ */
+#ifndef HARNESS_SCENARIO_H
+#define HARNESS_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum verdict { V_UNSET, V_COMPLETE, V_INCOMPLETE, V_NONE, V_SURVIVED };
+
+/* A yes/no fact an expectation may pin down; T_ANY leaves it free. */
+enum tri { T_ANY, T_NO, T_YES };
+
+enum check_result { C_ANY, C_PASS, C_FAIL, C_SKIP };
+
+struct expect {
+	bool set;
+	enum verdict verdict;
+	enum tri capture_mce, poison_out, poison_zero;
+	long lost_max;			/* -1: any */
+	enum check_result check;
+};
+
+#define ARMS 3
+extern const char *const arm_names[ARMS];
+
+struct scenario {
+	char name[64];			/* file name without directory and .scn */
+	char description[200];
+	char *workload, *check;		/* shell scripts; check may be NULL */
+	char collector[512];
+	char cmdline[512], capture_cmdline[512];
+	unsigned int memory_mb;
+	bool kselftest;
+	char expect_log[200];
+	struct expect expect[ARMS];	/* by arm index; "all" fills unset ones */
+};
+
+int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen);
+void scenario_free(struct scenario *s);
+int arm_index(const char *arm);
+const char *verdict_name(enum verdict v);
+
+#endif

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Start QEMU for one guest run and follow its console (see vm.h). Every
+ * phase has its own bounded wait; a guest that stops making progress is
+ * killed and the result names the phase it never reached. The console is
+ * kept verbatim in the run directory.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proc.h"
+#include "vm.h"
+
+const char *const phase_names[PH_COUNT] = {
+	"start", "kernel", "workload", "panic", "capture", "collect", "dumped",
+	"returned", "exit",
+};
+
+/* Seconds a phase may take, counted from the phase before it. */
+static const int phase_limit[PH_COUNT] = {
+	[PH_KERNEL] = 60, [PH_WORKLOAD] = 180, [PH_CAPTURE] = 180,
+	[PH_COLLECT] = 120, [PH_DUMPED] = 900, [PH_EXIT] = 60,
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The phase the guest should reach next, given those it has reached. */
+static enum phase waiting_for(const struct vm_result *r)
+{
+	if (r->at[PH_RETURNED] >= 0 || r->at[PH_DUMPED] >= 0)
+		return PH_EXIT;
+	if (r->at[PH_COLLECT] >= 0)
+		return PH_DUMPED;
+	if (r->at[PH_CAPTURE] >= 0)
+		return PH_COLLECT;
+	if (r->at[PH_WORKLOAD] >= 0)
+		return PH_CAPTURE;
+	if (r->at[PH_KERNEL] >= 0)
+		return PH_WORKLOAD;
+	return PH_KERNEL;
+}
+
+static double last_reached(const struct vm_result *r)
+{
+	double t = 0;
+
+	for (int p = 0; p < PH_COUNT; p++)
+		if (r->at[p] > t)
+			t = r->at[p];
+	return t;
+}
+
+static void reach(struct vm_result *r, enum phase p, double t)
+{
+	if (r->at[p] < 0)
+		r->at[p] = t;
+}
+
+static void on_line(struct vm_result *r, const char *line, double t)
+{
+	const char *s;
+
+	if (strstr(line, "Linux version ")) {
+		if (r->at[PH_KERNEL] < 0)
+			reach(r, PH_KERNEL, t);
+		else if (r->at[PH_WORKLOAD] >= 0)
+			reach(r, PH_CAPTURE, t);
+	} else if (strstr(line, "mcekd: workload start") || strstr(line, "mcekd: check start")) {
+		reach(r, PH_WORKLOAD, t);
+	} else if ((s = strstr(line, "Kernel panic - not syncing"))) {
+		if (r->at[PH_CAPTURE] >= 0) {
+			if (!*r->capture_panic)
+				snprintf(r->capture_panic, sizeof(r->capture_panic), "%s", s);
+		} else if (r->at[PH_PANIC] < 0) {
+			snprintf(r->panic, sizeof(r->panic), "%s", s);
+			reach(r, PH_PANIC, t);
+		}
+	} else if (strstr(line, "mcekd: collector start")) {
+		reach(r, PH_COLLECT, t);
+	} else if (strstr(line, "mcekd: dump written")) {
+		reach(r, PH_DUMPED, t);
+	} else if ((s = strstr(line, "returned rc=")) && strstr(line, "mcekd: ")) {
+		r->returned_rc = atoi(s + 12);
+		reach(r, PH_RETURNED, t);
+	} else if ((s = strstr(line, "mcekd: error: "))) {
+		snprintf(r->error, sizeof(r->error), "guest init: %s", s + 14);
+	}
+}
+
+static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd)
+{
+	char mem[16], smp[16], chardev[600], plugin[1400], qmp[600], einj[600], hest[600];
+	char drive_dump[600], drive_var[600];
+	const char *argv[64];
+	int n = 0;
+	pid_t pid;
+
+	snprintf(mem, sizeof(mem), "%u", cfg->memory_mb);
+	snprintf(smp, sizeof(smp), "%u", cfg->cpus);
+	snprintf(chardev, sizeof(chardev), "socket,id=ras,path=%s/ras.sock,server=on,wait=off", cfg->run_dir);
+	snprintf(plugin, sizeof(plugin), "%s,sock=%s/ras.sock,record=%s/record.jsonl,state=%s/ras.state,boot=%s",
+		 cfg->plugin, cfg->run_dir, cfg->run_dir, cfg->run_dir, cfg->boot);
+	snprintf(qmp, sizeof(qmp), "unix:%s/qmp.sock,server=on,wait=off", cfg->run_dir);
+	snprintf(einj, sizeof(einj), "file=%s", cfg->einj);
+	snprintf(hest, sizeof(hest), "file=%s", cfg->hest);
+	snprintf(drive_dump, sizeof(drive_dump), "file=%s/dump.img,if=virtio,format=raw", cfg->run_dir);
+	snprintf(drive_var, sizeof(drive_var), "file=%s/var.img,if=virtio,format=raw", cfg->run_dir);
+
+	argv[n++] = cfg->qemu;
+	argv[n++] = "-M";
+	argv[n++] = "pc";
+	argv[n++] = "-accel";
+	argv[n++] = "tcg";
+	argv[n++] = "-cpu";
+	argv[n++] = "qemu64,vendor=GenuineIntel";
+	argv[n++] = "-smp";
+	argv[n++] = smp;
+	argv[n++] = "-m";
+	argv[n++] = mem;
+	argv[n++] = "-nodefaults";
+	argv[n++] = "-display";
+	argv[n++] = "none";
+	argv[n++] = "-no-reboot";
+	argv[n++] = "-chardev";
+	argv[n++] = chardev;
+	argv[n++] = "-plugin";
+	argv[n++] = plugin;
+	argv[n++] = "-acpitable";
+	argv[n++] = einj;
+	argv[n++] = "-acpitable";
+	argv[n++] = hest;
+	argv[n++] = "-kernel";
+	argv[n++] = cfg->kernel;
+	argv[n++] = "-initrd";
+	argv[n++] = cfg->initrd;
+	argv[n++] = "-append";
+	argv[n++] = cfg->append;
+	argv[n++] = "-drive";
+	argv[n++] = drive_dump;
+	argv[n++] = "-drive";
+	argv[n++] = drive_var;
+	argv[n++] = "-serial";
+	argv[n++] = "stdio";
+	argv[n++] = "-serial";
+	argv[n++] = "chardev:ras";
+	argv[n++] = "-qmp";
+	argv[n++] = qmp;
+	argv[n] = NULL;
+
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+
+		setpgid(0, 0);
+		dup2(null, 0);
+		dup2(out_fd, 1);
+		dup2(err_fd, 2);
+		execvp(cfg->qemu, (char *const *)argv);
+		fprintf(stderr, "cannot run %s: %s\n", cfg->qemu, strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Stop the whole QEMU process group: TERM, then KILL after 5 s. */
+static int stop(pid_t pid)
+{
+	int status = 0;
+
+	kill(-pid, SIGTERM);
+	if (!wait_exit(pid, 5000))
+		kill(-pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+int vm_run(const struct vm_config *cfg, struct vm_result *r)
+{
+	char path[4096], buf[4096], line[2048];
+	size_t linelen = 0;
+	int pipefd[2], errfd;
+	FILE *console;
+	double start;
+	pid_t pid;
+
+	for (int p = 0; p < PH_COUNT; p++)
+		r->at[p] = -1;
+	r->stalled = -1;
+	r->returned_rc = -1;
+	r->exit_status = -1;
+	r->panic[0] = r->capture_panic[0] = r->error[0] = '\0';
+
+	snprintf(path, sizeof(path), "%s/%s", cfg->run_dir, cfg->log_name);
+	console = fopen(path, "w");
+	snprintf(path, sizeof(path), "%s/qemu.log", cfg->run_dir);
+	errfd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (!console || errfd < 0 || pipe2(pipefd, O_CLOEXEC)) {
+		snprintf(r->error, sizeof(r->error), "cannot set up the run in %s: %s",
+			 cfg->run_dir, strerror(errno));
+		if (console)
+			fclose(console);
+		if (errfd >= 0)
+			close(errfd);
+		return -1;
+	}
+	start = now_s();
+	r->at[PH_START] = 0;
+	pid = spawn(cfg, pipefd[1], errfd);
+	close(pipefd[1]);
+	close(errfd);
+
+	for (;;) {
+		enum phase next = waiting_for(r);
+		double deadline = last_reached(r) + phase_limit[next], t = now_s() - start;
+		struct pollfd pfd = { .fd = pipefd[0], .events = POLLIN };
+		ssize_t got;
+
+		if (t >= deadline) {
+			r->stalled = next;
+			r->exit_status = stop(pid);
+			snprintf(r->error, sizeof(r->error),
+				 "no progress for %d s waiting for phase '%s'; QEMU killed",
+				 phase_limit[next], phase_names[next]);
+			break;
+		}
+		if (poll(&pfd, 1, (int)((deadline - t) * 1000) + 1) < 0 && errno != EINTR)
+			break;
+		if (!(pfd.revents & (POLLIN | POLLHUP)))
+			continue;
+		got = read(pipefd[0], buf, sizeof(buf));
+		if (got <= 0) {
+			waitpid(pid, &r->exit_status, 0);
+			reach(r, PH_EXIT, now_s() - start);
+			break;
+		}
+		fwrite(buf, 1, (size_t)got, console);
+		fflush(console);
+		for (ssize_t i = 0; i < got; i++) {
+			if (buf[i] != '\n' && linelen < sizeof(line) - 1) {
+				line[linelen++] = buf[i];
+				continue;
+			}
+			if (buf[i] != '\n')
+				continue;	/* overlong line: keep its head */
+			line[linelen] = '\0';
+			on_line(r, line, now_s() - start);
+			linelen = 0;
+		}
+	}
+	close(pipefd[0]);
+	fclose(console);
+	return 0;
+}
