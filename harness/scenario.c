@@ -105,18 +105,22 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 			continue;
 		if (!strcmp(tok, "poison_zero") && parse_tri(v, &e->poison_zero))
 			continue;
-		if (!strcmp(tok, "check")) {
+		if (!strcmp(tok, "fault") && parse_tri(v, &e->fault))
+			continue;
+		if (!strcmp(tok, "check") || !strcmp(tok, "workload")) {
+			enum check_result *r = !strcmp(tok, "check") ? &e->check : &e->workload;
+
 			if (!strcmp(v, "pass"))
-				e->check = C_PASS;
+				*r = C_PASS;
 			else if (!strcmp(v, "fail"))
-				e->check = C_FAIL;
+				*r = C_FAIL;
 			else if (!strcmp(v, "skip"))
-				e->check = C_SKIP;
+				*r = C_SKIP;
 			else
-				return *bad = "check= takes pass, fail or skip", -1;
+				return *bad = "check= and workload= take pass, fail or skip", -1;
 			continue;
 		}
-		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, lost<=, check)", -1;
+		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, fault, lost<=, check, workload)", -1;
 	}
 	return 0;
 }
@@ -219,7 +223,11 @@ int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen
 		} else if (!strcmp(key, "capture-cmdline")) {
 			copy(s->capture_cmdline, sizeof(s->capture_cmdline), val);
 		} else if (!strcmp(key, "expect-log")) {
-			copy(s->expect_log, sizeof(s->expect_log), val);
+			if (s->nexpect_log == 8 || !*val) {
+				free(text);
+				return fail(err, errlen, path, lineno, "expect-log: 1 to 8 non-empty lines");
+			}
+			copy(s->expect_log[s->nexpect_log++], sizeof(s->expect_log[0]), val);
 		} else if (!strcmp(key, "memory")) {
 			char *end;
 			long mb = strtol(val, &end, 10);

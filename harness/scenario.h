@@ -18,9 +18,10 @@ enum check_result { C_ANY, C_PASS, C_FAIL, C_SKIP };
 struct expect {
 	bool set;
 	enum verdict verdict;
-	enum tri capture_mce, poison_out, poison_zero;
+	enum tri capture_mce, poison_out, poison_zero, fault;
 	long lost_max;			/* -1: any */
 	enum check_result check;
+	enum check_result workload;	/* C_PASS: the workload exited 0 */
 };
 
 #define ARMS 3
@@ -34,7 +35,8 @@ struct scenario {
 	char cmdline[512], capture_cmdline[512];
 	unsigned int memory_mb;
 	bool kselftest;
-	char expect_log[200];
+	char expect_log[8][200];	/* each must be in the dump's log */
+	int nexpect_log;
 	struct expect expect[ARMS];	/* by arm index; "all" fills unset ones */
 };
 

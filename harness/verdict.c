@@ -131,6 +131,8 @@ static void read_record(const char *run_dir, struct analysis *a)
 		uint64_t bytes = len ? strtoull(len + 6, NULL, 10) : 64;
 
 		if (strstr(line, "\"ev\":\"plant\"")) {
+			if (!a->npfns)
+				a->poison_addr = pa;
 			for (uint64_t pfn = pa >> 12; pfn <= (pa + bytes - 1) >> 12; pfn++) {
 				bool seen = false;
 
@@ -207,13 +209,28 @@ static void read_dump(const char *vmcore_info, const char *dump, const char *out
 	fclose(f);
 }
 
-/* The dump's own kernel log, through makedumpfile. */
-static void read_log(const char *run_dir, const char *dump, const char *expect_log,
-		     struct analysis *a)
+/*
+ * The dump's own kernel log, through makedumpfile: the panic line, and
+ * whether every expected text is in it ({poison} stands for the first
+ * poisoned line's address as Linux prints it, lower-case hex).
+ */
+static void read_log(const char *run_dir, const char *dump, const char (*expect)[200],
+		     int nexpect, struct analysis *a)
 {
-	char plain[4096], dmesg[4096], line[1024];
+	char plain[4096], dmesg[4096], line[1024], want[8][240];
+	bool found[8] = { false };
 	const char *src = dump;
 	FILE *f;
+
+	for (int i = 0; i < nexpect; i++) {
+		const char *ph = strstr(expect[i], "{poison}");
+
+		if (ph)
+			snprintf(want[i], sizeof(want[i]), "%.*s%" PRIx64 "%s", (int)(ph - expect[i]),
+				 expect[i], a->npfns ? a->poison_addr : 0, ph + 8);
+		else
+			snprintf(want[i], sizeof(want[i]), "%s", expect[i]);
+	}
 
 	snprintf(plain, sizeof(plain), "%s/dump.kdump", run_dir);
 	snprintf(dmesg, sizeof(dmesg), "%s/dmesg.txt", run_dir);
@@ -241,15 +258,21 @@ static void read_log(const char *run_dir, const char *dump, const char *expect_l
 
 		line[strcspn(line, "\n")] = '\0';
 		if (p && !*a->panic)
-			snprintf(a->panic, sizeof(a->panic), "%s", p);
-		if (*expect_log && strstr(line, expect_log))
-			a->log_has_expected = true;
+			snprintf(a->panic, sizeof(a->panic), "%.199s", p);
+		if (!*a->fault && (strstr(line, "BUG: unable to handle") || strstr(line, "Oops: ")))
+			snprintf(a->fault, sizeof(a->fault), "%.199s", line);
+		for (int i = 0; i < nexpect; i++)
+			found[i] |= strstr(line, want[i]) != NULL;
 	}
 	fclose(f);
+	for (int i = nexpect - 1; i >= 0; i--)
+		if (!found[i])
+			snprintf(a->log_missing, sizeof(a->log_missing), "%s", want[i]);
 }
 
-int analyse_run(const char *run_dir, const char *vmcore_info, const char *expect_log,
-		struct analysis *a, char *err, size_t errlen)
+int analyse_run(const char *run_dir, const char *vmcore_info,
+		const char (*expect_log)[200], int nexpect, struct analysis *a,
+		char *err, size_t errlen)
 {
 	char dump[4096], info[4096];
 	int absent = 0;
@@ -265,7 +288,9 @@ int analyse_run(const char *run_dir, const char *vmcore_info, const char *expect
 	if (a->bytes > 0) {
 		snprintf(info, sizeof(info), "%s/vmcore_info.txt", run_dir);
 		read_dump(vmcore_info, dump, info, a);
-		read_log(run_dir, dump, expect_log, a);
+		/* makedumpfile -R does not stop on a truncated stream */
+		if (a->complete)
+			read_log(run_dir, dump, expect_log, nexpect, a);
 	}
 	for (int i = 0; i < a->npfns; i++)
 		absent += !strcmp(a->pfn_state[i], "absent");

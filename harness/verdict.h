@@ -28,6 +28,7 @@ struct analysis {
 	char release[80];
 	/* poison */
 	int npfns;
+	uint64_t poison_addr;		/* the first poisoned line */
 	uint64_t pfns[MAX_PFNS];
 	char pfn_state[MAX_PFNS][12];	/* absent, present, zero, unreadable, "" */
 	long hwpoison_pages;		/* makedumpfile's count, or -1 */
@@ -39,10 +40,12 @@ struct analysis {
 	/* the dump's log */
 	char panic[200];
 	bool log_found;
-	bool log_has_expected;
+	char fault[200];		/* a kernel fault or oops in the dump's log */
+	char log_missing[200];		/* the first expected line not found */
 };
 
-int analyse_run(const char *run_dir, const char *vmcore_info, const char *expect_log,
-		struct analysis *a, char *err, size_t errlen);
+int analyse_run(const char *run_dir, const char *vmcore_info,
+		const char (*expect_log)[200], int nexpect, struct analysis *a,
+		char *err, size_t errlen);
 
 #endif

@@ -210,6 +210,17 @@ static const char *check_name(int rc)
 	return rc == 0 ? "pass" : rc == 4 ? "skip" : rc < 0 ? "none" : "fail";
 }
 
+static const char *result_name(enum check_result c)
+{
+	return c == C_PASS ? "pass" : c == C_FAIL ? "fail" : "skip";
+}
+
+/* A pass/fail/skip expectation on an exit status; false if it differs. */
+static bool rc_matches(enum check_result want, int rc)
+{
+	return want == C_ANY || !strcmp(check_name(rc), result_name(want));
+}
+
 /* Are all poisoned pages out of the dump (absent or zeros), all zeros? */
 static void poison_facts(const struct analysis *a, bool *out, bool *zero)
 {
@@ -222,7 +233,7 @@ static void poison_facts(const struct analysis *a, bool *out, bool *zero)
 
 /* Compare the outcome with the expectation; one line per difference. */
 static int judge(const struct expect *e, enum verdict v, const struct analysis *a,
-		 int check_rc, char *diff, size_t len)
+		 int workload_rc, int check_rc, char *diff, size_t len)
 {
 	bool out, zero;
 	int bad = 0;
@@ -250,15 +261,23 @@ static int judge(const struct expect *e, enum verdict v, const struct analysis *
 		    zero ? "yes" : "no");
 		bad++;
 	}
+	if (e->fault != T_ANY && (e->fault == T_YES) != !!*a->fault) {
+		add(diff, len, "fault: expected %s, got %s%s; ", tri_name(e->fault),
+		    *a->fault ? "yes: " : "no", a->fault);
+		bad++;
+	}
 	if (e->lost_max >= 0 && (a->lost < 0 || a->lost > e->lost_max)) {
 		add(diff, len, "lost: expected at most %ld, got %ld; ", e->lost_max, a->lost);
 		bad++;
 	}
-	if (e->check != C_ANY &&
-	    strcmp(check_name(check_rc), e->check == C_PASS ? "pass" : e->check == C_FAIL ? "fail" : "skip")) {
-		add(diff, len, "check: expected %s, got %s (rc %d); ",
-		    e->check == C_PASS ? "pass" : e->check == C_FAIL ? "fail" : "skip",
+	if (!rc_matches(e->check, check_rc)) {
+		add(diff, len, "check: expected %s, got %s (rc %d); ", result_name(e->check),
 		    check_name(check_rc), check_rc);
+		bad++;
+	}
+	if (!rc_matches(e->workload, workload_rc)) {
+		add(diff, len, "workload: expected %s, got %s (rc %d); ", result_name(e->workload),
+		    check_name(workload_rc), workload_rc);
 		bad++;
 	}
 	return bad;
@@ -307,11 +326,14 @@ static int write_result(const struct paths *p, const char *base, const char *arm
 		add(expected, sizeof(expected), " poison_out=%s", tri_name(e->poison_out));
 	if (e->poison_zero != T_ANY)
 		add(expected, sizeof(expected), " poison_zero=%s", tri_name(e->poison_zero));
+	if (e->fault != T_ANY)
+		add(expected, sizeof(expected), " fault=%s", tri_name(e->fault));
 	if (e->lost_max >= 0)
 		add(expected, sizeof(expected), " lost<=%ld", e->lost_max);
 	if (e->check != C_ANY)
-		add(expected, sizeof(expected), " check=%s",
-		    e->check == C_PASS ? "pass" : e->check == C_FAIL ? "fail" : "skip");
+		add(expected, sizeof(expected), " check=%s", result_name(e->check));
+	if (e->workload != C_ANY)
+		add(expected, sizeof(expected), " workload=%s", result_name(e->workload));
 	poison_facts(a, &out, &zero);
 
 	json_init(&j, f);
@@ -332,6 +354,7 @@ static int write_result(const struct paths *p, const char *base, const char *arm
 		json_null(&j, "stalled_in");
 	json_str(&j, "error", prod->error);
 	json_str(&j, "panic", *a->panic ? a->panic : prod->panic);
+	json_str(&j, "fault", a->fault);
 	json_bool(&j, "dump_complete", v == V_COMPLETE);
 	json_str(&j, "dump_format", a->format);
 	json_int(&j, "dump_bytes", a->bytes);
@@ -363,6 +386,7 @@ static int write_result(const struct paths *p, const char *base, const char *arm
 	}
 	json_int(&j, "hwpoison_pages", a->hwpoison_pages);
 	json_int(&j, "pages_lost", a->lost);
+	json_int(&j, "workload_rc", prod->returned_rc);
 	if (checked)
 		json_int(&j, "check_rc", chk->returned_rc);
 	else
@@ -507,7 +531,7 @@ int main(int argc, char **argv)
 
 	fprintf(stderr, "    reading the dump and the platform record\n");
 	tv = now_s();
-	if (analyse_run(p.run, p.vmcore_info, s.expect_log, &a, err, sizeof(err)))
+	if (analyse_run(p.run, p.vmcore_info, s.expect_log, s.nexpect_log, &a, err, sizeof(err)))
 		return die("%s", err);
 	if (prod.at[PH_RETURNED] >= 0)
 		v = V_SURVIVED;
@@ -517,10 +541,12 @@ int main(int argc, char **argv)
 		v = V_COMPLETE;
 	else
 		v = V_INCOMPLETE;
-	bad = judge(&s.expect[ai], v, &a, s.check ? chk.returned_rc : -1, diff, sizeof(diff));
-	if (*s.expect_log && v != V_SURVIVED && v != V_NONE && !a.log_has_expected) {
+	bad = judge(&s.expect[ai], v, &a, prod.returned_rc, s.check ? chk.returned_rc : -1,
+		    diff, sizeof(diff));
+	if (s.nexpect_log && v == V_COMPLETE && (!a.log_found || *a.log_missing)) {
 		add(diff, sizeof(diff), "log: the dump's kernel log %s '%s'; ",
-		    a.log_found ? "lacks" : "could not be read for", s.expect_log);
+		    a.log_found ? "lacks" : "could not be read for",
+		    a.log_found ? a.log_missing : s.expect_log[0]);
 		bad++;
 	}
 	tv = now_s() - tv;

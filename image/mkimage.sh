@@ -30,6 +30,8 @@ for lib in $(ldd /usr/sbin/kexec /usr/bin/makedumpfile | awk '/=> \// {print $3}
 done
 install -m 755 "$here/init" "$root/init"
 install -m 755 "$here"/bin/* "$root/usr/local/bin/"
+mkdir -p "$root/usr/lib"
+install -m 644 "$here/lib/mcekd.sh" "$root/usr/lib/mcekd.sh"
 for f in "$@"; do
 	install -m 755 "$f" "$root/usr/local/bin/"
 done

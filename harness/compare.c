@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * compare: run every scenario on the three arms of a base and show, at a
+ * glance, what each kernel survives.
+ *
+ *   compare [--build DIR] [--base BASE] [--jobs N] SCENARIO.scn...
+ *
+ * Runs vmrun for each scenario and arm, N at a time (default 2: one per
+ * core), then writes DIR/results/compare.json and compare.md: one row per
+ * scenario, one column per arm, each cell the verdict and its key facts,
+ * and a footer with the wall time of each scenario, the whole run, and the
+ * mean split of a run into its phases. Exits 0 if every cell met its
+ * scenario's expectation.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jsonread.h"
+#include "scenario.h"
+
+#define MAX_SCN 128
+
+struct cell {
+	int rc;				/* vmrun's exit status */
+	struct jnode *res;
+};
+
+static const char *build = "build", *base = "6.1";
+static struct cell cells[MAX_SCN][ARMS];
+static char *scn_path[MAX_SCN];
+static char scn_name[MAX_SCN][64];
+static int nscn;
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static pid_t start(int s, int a)
+{
+	char log[4096], vmrun[4096];
+	pid_t pid;
+
+	snprintf(vmrun, sizeof(vmrun), "%s/harness/vmrun", build);
+	snprintf(log, sizeof(log), "%s/results/%s-%s-%s.log", build, base, arm_names[a], scn_name[s]);
+	pid = fork();
+	if (pid == 0) {
+		if (!freopen(log, "w", stderr) || !freopen("/dev/null", "w", stdout))
+			_exit(2);
+		execl(vmrun, vmrun, "--build", build, "--base", base, "--arm", arm_names[a],
+		      scn_path[s], (char *)NULL);
+		fprintf(stderr, "compare: cannot run %s: %s\n", vmrun, strerror(errno));
+		_exit(2);
+	}
+	return pid;
+}
+
+/* Run every (scenario, arm), at most jobs at once. */
+static void run_all(int jobs)
+{
+	pid_t pids[MAX_SCN * ARMS];
+	int next = 0, running = 0, total = nscn * ARMS, done = 0;
+
+	while (done < total) {
+		while (running < jobs && next < total) {
+			pids[next] = start(next / ARMS, next % ARMS);
+			next++;
+			running++;
+		}
+		{
+			int status;
+			pid_t pid = wait(&status);
+
+			if (pid < 0)
+				break;
+			for (int i = 0; i < next; i++) {
+				if (pids[i] != pid)
+					continue;
+				cells[i / ARMS][i % ARMS].rc = WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+				fprintf(stderr, "  [%d/%d] %-32s %-8s %s\n", ++done, total,
+					scn_name[i / ARMS], arm_names[i % ARMS],
+					cells[i / ARMS][i % ARMS].rc == 0 ? "as expected" :
+					cells[i / ARMS][i % ARMS].rc == 1 ? "NOT AS EXPECTED" : "ERROR");
+			}
+			running--;
+		}
+	}
+}
+
+static const char *verdict_text(const char *v)
+{
+	if (!strcmp(v, "complete"))
+		return "complete dump";
+	if (!strcmp(v, "incomplete"))
+		return "incomplete dump";
+	if (!strcmp(v, "none"))
+		return "no dump";
+	return v;
+}
+
+/* One table cell: verdict, then the facts, separated by "; ". */
+static void cell_text(const struct cell *c, char *out, size_t len)
+{
+	const struct jnode *r = c->res, *pfns = jget(r, "poisoned_pfns"), *p;
+	size_t n;
+
+	if (!r || c->rc == 2) {
+		snprintf(out, len, "error: run failed, see the log");
+		return;
+	}
+	n = (size_t)snprintf(out, len, "%s %s; capture #MC: %s", c->rc ? "✗" : "✓",
+			     verdict_text(jstr(r, "verdict", "?")),
+			     jbool(r, "capture_mce") ? "yes" : "no");
+	for (p = pfns ? pfns->child : NULL; p && n < len; p = p->next)
+		n += (size_t)snprintf(out + n, len - n, "; %s %s", jstr(p, "pfn", "?"),
+				      jstr(p, "in_dump", "?"));
+	if (n < len && jnum(r, "pages_lost", -1) >= 0)
+		n += (size_t)snprintf(out + n, len - n, "; lost %.0f", jnum(r, "pages_lost", 0));
+	if (n < len && *jstr(r, "fault", ""))
+		n += (size_t)snprintf(out + n, len - n, "; fault in panic path");
+	if (n < len && c->rc == 1)
+		snprintf(out + n, len - n, "; expected %s", jstr(r, "expected", "?"));
+}
+
+static void md_escape(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+}
+
+static double wall(const struct jnode *r, const char *key)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "wall_s.%s", key);
+	return jnum(r, path, 0);
+}
+
+static int write_outputs(double elapsed, int *met, int *cellsn)
+{
+	static const char *const split[] = { "boot", "workload_to_capture", "capture_boot",
+					     "collector", "verify" };
+	char md[4096], js[4096], tmp[4200], text[600];
+	double sum[5] = { 0 };
+	int runs = 0;
+	FILE *f;
+
+	*met = *cellsn = 0;
+	snprintf(md, sizeof(md), "%s/results/compare.md", build);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", md);
+	f = fopen(tmp, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "| scenario | nofix | upstream | series |\n|---|---|---|---|\n");
+	for (int s = 0; s < nscn; s++) {
+		fprintf(f, "| %s | ", scn_name[s]);
+		for (int a = 0; a < ARMS; a++) {
+			cell_text(&cells[s][a], text, sizeof(text));
+			md_escape(f, text);
+			fputs(a < ARMS - 1 ? " | " : " |\n", f);
+			(*cellsn)++;
+			*met += cells[s][a].rc == 0;
+			if (cells[s][a].res) {
+				runs++;
+				for (int k = 0; k < 5; k++)
+					sum[k] += wall(cells[s][a].res, split[k]);
+			}
+		}
+	}
+	fprintf(f, "\n%d of %d runs met their scenario's expectation (%s, base %s).\n\n",
+		*met, *cellsn, "✓ met, ✗ not met", base);
+	fprintf(f, "| scenario | wall time, s (nofix + upstream + series) |\n|---|---|\n");
+	for (int s = 0; s < nscn; s++) {
+		double t[ARMS];
+
+		for (int a = 0; a < ARMS; a++)
+			t[a] = cells[s][a].res ? wall(cells[s][a].res, "total") : 0;
+		fprintf(f, "| %s | %.0f + %.0f + %.0f = %.0f |\n", scn_name[s], t[0], t[1], t[2],
+			t[0] + t[1] + t[2]);
+	}
+	fprintf(f, "| **whole run** | %.0f (two runs at a time) |\n\n", elapsed);
+	if (runs)
+		fprintf(f, "Mean split of a run, s: boot %.1f, panic to capture kernel %.1f, "
+			"capture boot %.1f, collector %.1f, verify %.1f.\n",
+			sum[0] / runs, sum[1] / runs, sum[2] / runs, sum[3] / runs, sum[4] / runs);
+	if (fclose(f) || rename(tmp, md))
+		return -1;
+
+	snprintf(js, sizeof(js), "%s/results/compare.json", build);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", js);
+	f = fopen(tmp, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "{\n  \"base\": \"%s\",\n  \"wall_s\": %.1f,\n  \"scenarios\": [", base, elapsed);
+	for (int s = 0; s < nscn; s++) {
+		fprintf(f, "%s\n    {\"scenario\": \"%s\", \"arms\": {", s ? "," : "", scn_name[s]);
+		for (int a = 0; a < ARMS; a++) {
+			char res[4096];
+			FILE *r;
+			size_t n;
+
+			fprintf(f, "%s\"%s\": {\"rc\": %d, \"result\": ", a ? ", " : "", arm_names[a],
+				cells[s][a].rc);
+			snprintf(res, sizeof(res), "%s/results/%s/%s/%s.json", build, base,
+				 arm_names[a], scn_name[s]);
+			r = cells[s][a].res ? fopen(res, "r") : NULL;
+			if (!r) {
+				fputs("null", f);
+			} else {
+				while ((n = fread(text, 1, sizeof(text), r)) > 0)
+					fwrite(text, 1, n, f);
+				fclose(r);
+			}
+			fputc('}', f);
+		}
+		fputs("}}", f);
+	}
+	fputs("\n  ]\n}\n", f);
+	if (fclose(f) || rename(tmp, js))
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "build", required_argument, NULL, 'b' },
+		{ "base", required_argument, NULL, 'B' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	double t0 = now_s();
+	int o, jobs = 2, met, total;
+	char path[4096];
+	FILE *f;
+
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (o == 'b')
+			build = optarg;
+		else if (o == 'B')
+			base = optarg;
+		else if (o == 'j')
+			jobs = atoi(optarg);
+		else
+			return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] SCENARIO...\n"), 2;
+	}
+	if (optind == argc || jobs < 1 || argc - optind > MAX_SCN)
+		return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] SCENARIO... (at most %d)\n",
+			       MAX_SCN), 2;
+	for (int i = optind; i < argc; i++) {
+		const char *b = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
+
+		scn_path[nscn] = argv[i];
+		snprintf(scn_name[nscn], sizeof(scn_name[0]), "%.*s", (int)strcspn(b, "."), b);
+		nscn++;
+	}
+	snprintf(path, sizeof(path), "%s/results", build);
+	if (mkdir(path, 0755) && errno != EEXIST)
+		return fprintf(stderr, "compare: cannot create %s: %s\n", path, strerror(errno)), 2;
+
+	fprintf(stderr, "==> %d scenarios x %d arms on %s, %d at a time\n", nscn, ARMS, base, jobs);
+	run_all(jobs);
+	for (int s = 0; s < nscn; s++)
+		for (int a = 0; a < ARMS; a++) {
+			snprintf(path, sizeof(path), "%s/results/%s/%s/%s.json", build, base,
+				 arm_names[a], scn_name[s]);
+			cells[s][a].res = cells[s][a].rc == 2 ? NULL : jparse_file(path);
+		}
+	if (write_outputs(now_s() - t0, &met, &total))
+		return fprintf(stderr, "compare: cannot write the results\n"), 2;
+	snprintf(path, sizeof(path), "%s/results/compare.md", build);
+	f = fopen(path, "r");
+	if (f) {
+		char buf[4096];
+		size_t n;
+
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			fwrite(buf, 1, n, stdout);
+		fclose(f);
+	}
+	for (int s = 0; s < nscn; s++)
+		for (int a = 0; a < ARMS; a++)
+			jfree(cells[s][a].res);
+	return met == total ? 0 : 1;
+}

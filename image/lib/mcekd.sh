@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shell functions for scenario workloads; source with ". /usr/lib/mcekd.sh".
+
+# hold VAR... -- CMD [ARG...]: start CMD in the background with a standard
+# input that stays open for the rest of the boot, and read one line of its
+# output into each VAR (the holders in image/tools print the addresses they
+# hold, then wait on stdin).
+hold() {
+	local vars="" fifo
+	while [ "$1" != "--" ]; do vars="$vars $1"; shift; done
+	shift
+	fifo=$(mktemp -u /tmp/hold.XXXXXX)
+	mkfifo "$fifo"
+	(sleep 1000000 | "$@" >"$fifo") &
+	exec 9<"$fifo"
+	for v in $vars; do
+		read -r "$v" <&9 || { echo "hold: $1 printed nothing" >&2; return 1; }
+	done
+	exec 9<&-
+	rm -f "$fifo"
+}
+
+# line_of ADDR: the 64-byte line holding ADDR, in hex.
+line_of() { printf '%#x\n' $(($1 & ~63)); }
