@@ -113,8 +113,9 @@ static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd)
 	snprintf(mem, sizeof(mem), "%u", cfg->memory_mb);
 	snprintf(smp, sizeof(smp), "%u", cfg->cpus);
 	snprintf(chardev, sizeof(chardev), "socket,id=ras,path=%s/ras.sock,server=on,wait=off", cfg->run_dir);
-	snprintf(plugin, sizeof(plugin), "%s,sock=%s/ras.sock,record=%s/record.jsonl,state=%s/ras.state,boot=%s",
-		 cfg->plugin, cfg->run_dir, cfg->run_dir, cfg->run_dir, cfg->boot);
+	snprintf(plugin, sizeof(plugin), "%s,sock=%s/ras.sock,record=%s/record.jsonl,state=%s/ras.state,boot=%s%s%s",
+		 cfg->plugin, cfg->run_dir, cfg->run_dir, cfg->run_dir, cfg->boot,
+		 cfg->plugin_args ? "," : "", cfg->plugin_args ? cfg->plugin_args : "");
 	snprintf(qmp, sizeof(qmp), "unix:%s/qmp.sock,server=on,wait=off", cfg->run_dir);
 	snprintf(einj, sizeof(einj), "file=%s", cfg->einj);
 	snprintf(hest, sizeof(hest), "file=%s", cfg->hest);
@@ -136,14 +137,16 @@ static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd)
 	argv[n++] = "-display";
 	argv[n++] = "none";
 	argv[n++] = "-no-reboot";
-	argv[n++] = "-chardev";
-	argv[n++] = chardev;
-	argv[n++] = "-plugin";
-	argv[n++] = plugin;
-	argv[n++] = "-acpitable";
-	argv[n++] = einj;
-	argv[n++] = "-acpitable";
-	argv[n++] = hest;
+	if (cfg->plugin) {
+		argv[n++] = "-chardev";
+		argv[n++] = chardev;
+		argv[n++] = "-plugin";
+		argv[n++] = plugin;
+		argv[n++] = "-acpitable";
+		argv[n++] = einj;
+		argv[n++] = "-acpitable";
+		argv[n++] = hest;
+	}
 	argv[n++] = "-kernel";
 	argv[n++] = cfg->kernel;
 	argv[n++] = "-initrd";
@@ -156,8 +159,10 @@ static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd)
 	argv[n++] = drive_var;
 	argv[n++] = "-serial";
 	argv[n++] = "stdio";
-	argv[n++] = "-serial";
-	argv[n++] = "chardev:ras";
+	if (cfg->plugin) {
+		argv[n++] = "-serial";
+		argv[n++] = "chardev:ras";
+	}
 	argv[n++] = "-qmp";
 	argv[n++] = qmp;
 	argv[n] = NULL;

@@ -27,7 +27,8 @@ struct vm_config {
 	const char *qemu;
 	const char *run_dir;		/* console.log, qemu.log, sockets */
 	const char *kernel, *initrd, *append;
-	const char *plugin, *einj, *hest;
+	const char *plugin, *einj, *hest;	/* plugin NULL: plain QEMU */
+	const char *plugin_args;		/* extra key=value,... or NULL */
 	const char *boot;		/* production or check */
 	const char *log_name;		/* console log file name in run_dir */
 	unsigned int memory_mb;

@@ -3,7 +3,8 @@
  * vmrun: run one scenario on one kernel arm under the emulated RAS
  * platform, and judge it.
  *
- *   vmrun [--build DIR] --base BASE --arm ARM SCENARIO.scn
+ *   vmrun [--build DIR] --base BASE --arm ARM [--plain] [--plugin-arg K=V]
+ *         SCENARIO.scn
  *
  * It packs the scenario into the guest image, boots the production kernel
  * (which panics into the capture kernel, which saves the dump), boots a
@@ -11,7 +12,9 @@
  * and the platform's record on the host, writes
  * DIR/results/BASE/ARM/NAME.json, prints it, and exits 0 if the arm's
  * expectation was met, 1 if not (naming each difference), 2 if the run
- * could not be made.
+ * could not be made. --plain boots without the platform (for benchmarks:
+ * no plugin, no tables, no control port); --plugin-arg adds arguments for
+ * the plugin (e.g. bench=ADDR).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -426,7 +429,7 @@ static void print_file(const char *path)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: vmrun [--build DIR] --base BASE --arm ARM SCENARIO.scn\n");
+	fprintf(stderr, "usage: vmrun [--build DIR] --base BASE --arm ARM [--plain] [--plugin-arg K=V] SCENARIO.scn\n");
 	exit(2);
 }
 
@@ -436,9 +439,12 @@ int main(int argc, char **argv)
 		{ "build", required_argument, NULL, 'b' },
 		{ "base", required_argument, NULL, 'B' },
 		{ "arm", required_argument, NULL, 'a' },
+		{ "plain", no_argument, NULL, 'p' },
+		{ "plugin-arg", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *build = "build", *base = NULL, *arm = NULL;
+	const char *build = "build", *base = NULL, *arm = NULL, *plugin_args = NULL;
+	bool plain = false;
 	struct vm_result prod, chk = { .returned_rc = -1 };
 	char err[400], initrd[4096], append[1200], diff[1200];
 	struct scenario s;
@@ -455,6 +461,10 @@ int main(int argc, char **argv)
 			base = optarg;
 		else if (o == 'a')
 			arm = optarg;
+		else if (o == 'p')
+			plain = true;
+		else if (o == 'P')
+			plugin_args = optarg;
 		else
 			usage();
 	}
@@ -502,12 +512,13 @@ int main(int argc, char **argv)
 	if (prepare(&s, &p, initrd, sizeof(initrd)))
 		return 2;
 
-	snprintf(append, sizeof(append), "%s %s %s kdtest.mode=production %s", BOOT_ARGS,
-		 CRASHKERNEL, MAILBOX_CMDLINE, s.cmdline);
+	snprintf(append, sizeof(append), "%s %s %s kdtest.mode=production %s %s", BOOT_ARGS,
+		 CRASHKERNEL, MAILBOX_CMDLINE, plain ? "kdtest.platform=none" : "", s.cmdline);
 	{
 		struct vm_config cfg = {
 			.qemu = "qemu-system-x86_64", .run_dir = p.run, .kernel = p.kernel,
-			.initrd = initrd, .append = append, .plugin = p.plugin, .einj = p.einj,
+			.initrd = initrd, .append = append, .plugin = plain ? NULL : p.plugin,
+			.plugin_args = plugin_args, .einj = p.einj,
 			.hest = p.hest, .boot = "production", .log_name = "console.log",
 			.memory_mb = s.memory_mb, .cpus = 2,
 		};

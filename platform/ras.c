@@ -19,6 +19,9 @@
  *   boot=KIND     what the first boot of this QEMU is: production (the
  *                 default) or check. Entering the crashkernel region
  *                 makes the next boot "capture".
+ *   bench=ADDR    measure delivery: ADDR is the guest's #MC entry
+ *                 (asm_exc_machine_check); after each injection, count the
+ *                 blocks the vCPU runs before it gets there.
  * README.md in this directory documents the control requests and record.
  */
 #include <errno.h>
@@ -40,6 +43,21 @@ static bool mem_on, mem_want, reset_busy;
 static void (*reset_done)(void);
 static uint64_t tb_serial;
 static bool shutting_down;
+static uint64_t bench_entry;
+
+/*
+ * What a load callback knows of its instruction: the block's serial
+ * number, and the instruction's index in the block and the block's length.
+ */
+#define LOAD_INFO(serial, idx, n)	((serial) << 32 | (uint64_t)(idx) << 16 | (n))
+#define LOAD_TB(info)			((info) >> 32)
+#define LOAD_LEFT(info)			(((info) & 0xffff) - (((info) >> 16) & 0xffff) - 1)
+
+/* Blocks each vCPU ran since the platform's last injection, for bench=. */
+static struct bench {
+	bool counting;
+	uint64_t blocks;
+} bench[RAS_MAX_CPUS];
 
 /* The last machine check this platform raised on each vCPU. */
 static struct inflight {
@@ -86,8 +104,9 @@ static void shutdown_machine(int cpu, const char *why)
 
 /* A load consumed poison: report it the way the poison's mode says. */
 static void consumed(int cpu, uint64_t vaddr, uint64_t gpa, const struct poison *p,
-		     uint64_t tb)
+		     uint64_t info)
 {
+	uint64_t tb = LOAD_TB(info);
 	struct inflight *f = &inflight[cpu];
 	uint64_t mcg = cpu_mcg_status(cpu), addr = gpa & ~(p->len - 1), status, misc;
 
@@ -121,8 +140,12 @@ static void consumed(int cpu, uint64_t vaddr, uint64_t gpa, const struct poison 
 	f->tb = tb;
 	cpu_inject(cpu, 1, status, MCG_RIPV | MCG_EIPV | MCG_MCIP, addr, misc);
 	record("mce", "\"cpu\":%d,\"bank\":1,\"status\":\"%#" PRIx64 "\",\"mcg\":\"%#llx\""
-	       ",\"addr\":\"%#" PRIx64 "\",\"misc\":\"%#" PRIx64 "\",\"why\":\"consume\"",
-	       cpu, status, (unsigned long long)(MCG_RIPV | MCG_EIPV | MCG_MCIP), addr, misc);
+	       ",\"addr\":\"%#" PRIx64 "\",\"misc\":\"%#" PRIx64 "\",\"why\":\"consume\""
+	       ",\"insns_left_in_block\":%" PRIu64,
+	       cpu, status, (unsigned long long)(MCG_RIPV | MCG_EIPV | MCG_MCIP), addr, misc,
+	       LOAD_LEFT(info));
+	if (bench_entry)
+		bench[cpu] = (struct bench){ .counting = true };
 	firmware_queue_broadcast(cpu);
 }
 
@@ -160,8 +183,23 @@ static void check_kexec(struct qemu_plugin_tb *tb)
 	record("boot", "\"entry\":\"%#" PRIx64 "\"", gpa);
 }
 
+static void tb_exec(unsigned int cpu, void *udata)
+{
+	struct bench *b = &bench[cpu];
+
+	if (!b->counting)
+		return;
+	if ((uintptr_t)udata != bench_entry) {
+		b->blocks++;
+		return;
+	}
+	b->counting = false;
+	record("bench", "\"cpu\":%u,\"blocks_before_handler\":%" PRIu64, cpu, b->blocks);
+}
+
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
+	size_t n = qemu_plugin_tb_n_insns(tb);
 	char err[200];
 	uint64_t serial;
 
@@ -174,15 +212,18 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 		}
 		firmware_ram_ready();
 	}
-	if (qemu_plugin_tb_n_insns(tb))
+	if (n)
 		check_kexec(tb);
 	if (!__atomic_load_n(&mem_on, __ATOMIC_ACQUIRE))
 		return;
-	serial = __atomic_add_fetch(&tb_serial, 1, __ATOMIC_RELAXED);
-	for (size_t i = 0; i < qemu_plugin_tb_n_insns(tb); i++)
+	if (bench_entry)
+		qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec, QEMU_PLUGIN_CB_NO_REGS,
+						     (void *)(uintptr_t)qemu_plugin_tb_vaddr(tb));
+	serial = __atomic_add_fetch(&tb_serial, 1, __ATOMIC_RELAXED) & 0xffffffff;
+	for (size_t i = 0; i < n; i++)
 		qemu_plugin_register_vcpu_mem_cb(qemu_plugin_tb_get_insn(tb, i), vcpu_mem,
 						 QEMU_PLUGIN_CB_NO_REGS, QEMU_PLUGIN_MEM_RW,
-						 (void *)(uintptr_t)serial);
+						 (void *)(uintptr_t)LOAD_INFO(serial, i, n));
 }
 
 static void at_exit(qemu_plugin_id_t id, void *udata);
@@ -322,6 +363,14 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			rec = eq + 1;
 		} else if (!strcmp(argv[i], "state")) {
 			state_path = eq + 1;
+		} else if (!strcmp(argv[i], "bench")) {
+			char *end;
+
+			bench_entry = strtoull(eq + 1, &end, 0);
+			if (*end || !bench_entry) {
+				fprintf(stderr, "ras: bench=%s: want the #MC entry address\n", eq + 1);
+				return -1;
+			}
 		} else if (!strcmp(argv[i], "boot")) {
 			kind = eq + 1;
 			if (strcmp(kind, "production") && strcmp(kind, "check")) {
@@ -329,7 +378,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 				return -1;
 			}
 		} else {
-			fprintf(stderr, "ras: unknown argument '%s' (sock, record, state, boot)\n",
+			fprintf(stderr, "ras: unknown argument '%s' (sock, record, state, boot, bench)\n",
 				argv[i]);
 			return -1;
 		}

@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Benchmark of the emulated RAS platform (recorded figures, not a test):
+#  1. boot to userspace with the platform loaded against plain QEMU, the
+#     two alternating in one run (median of N each; goal: ratio <= 1.3);
+#  2. how far after the consuming load the #MC lands: instructions left in
+#     the load's translation block, and blocks run before the #MC handler
+#     (goal: within one block), for a user-mode and a kernel-mode load.
+# usage: bench/platform.sh [BASE] [N]      (make bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+base=${1:-6.1} n=${2:-5}
+vmrun=build/harness/vmrun
+out=build/bench
+mkdir -p "$out"
+
+boot_s() {  # extra vmrun args...: print wall_s.boot of one boot-only run
+	"$vmrun" --base "$base" --arm upstream "$@" bench/boot.scn 2>/dev/null |
+		sed -n 's/^ *"boot": \([0-9.]*\),*$/\1/p'
+}
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+echo "==> boot to userspace, $n runs each, alternating" >&2
+: >"$out/boot-plain.txt"
+: >"$out/boot-platform.txt"
+for i in $(seq "$n"); do
+	boot_s --plain >>"$out/boot-plain.txt"
+	boot_s >>"$out/boot-platform.txt"
+	echo "    run $i: plain $(tail -1 "$out/boot-plain.txt") s, platform $(tail -1 "$out/boot-platform.txt") s" >&2
+done
+plain=$(median <"$out/boot-plain.txt")
+platform=$(median <"$out/boot-platform.txt")
+
+entry=0x$(awk '$3 == "asm_exc_machine_check" {print $1}' "build/kernel/$base/upstream/.out/System.map")
+echo "==> #MC delivery distance (#MC entry $entry)" >&2
+distance() {  # SCENARIO
+	local name
+	name=$(basename "$1" .scn)
+	"$vmrun" --base "$base" --arm upstream --plugin-arg "bench=$entry" "$1" >/dev/null 2>&1 || true
+	awk -v n="$name" '
+		/"ev":"mce".*"why":"consume"/ { match($0, /"insns_left_in_block":[0-9]+/); left = substr($0, RSTART + 22, RLENGTH - 22) }
+		/"ev":"bench"/ { match($0, /"blocks_before_handler":[0-9]+/); blocks = substr($0, RSTART + 24, RLENGTH - 24) }
+		END { printf "%s load: %s instructions left in its block, %s blocks before the #MC handler\n", n, left, blocks }
+	' "build/runs/$base-upstream-$name/record.jsonl"
+}
+
+{
+	echo "RAS platform benchmark, base $base, $(date -u +%Y-%m-%d), $(nproc) cores"
+	awk -v p="$plain" -v q="$platform" -v n="$n" 'BEGIN {
+		printf "boot to userspace: plain QEMU %.2f s, with the platform %.2f s (median of %d), ratio %.3f (goal <= 1.3)\n", p, q, n, q / p }'
+	distance tests/platform/user-sigbus.scn
+	distance tests/platform/kernel-panic.scn
+} | tee "$out/platform.txt"
