@@ -116,6 +116,7 @@ static int read_disk(const char *run_dir, struct analysis *a, char *dump_path, s
 /* The platform's record: poisoned pages, and poison the capture kernel met. */
 static void read_record(const char *run_dir, struct analysis *a)
 {
+	uint64_t ck_start = 0, ck_end = 0;
 	char path[4096], line[1024];
 	FILE *f;
 
@@ -141,10 +142,17 @@ static void read_record(const char *run_dir, struct analysis *a)
 				if (!seen && a->npfns < MAX_PFNS)
 					a->pfns[a->npfns++] = pfn;
 			}
+		} else if (strstr(line, "\"ev\":\"crashkernel\"")) {
+			const char *s = strstr(line, "\"start\":\""), *e = strstr(line, "\"end\":\"");
+
+			ck_start = s ? strtoull(s + 9, NULL, 16) : 0;
+			ck_end = e ? strtoull(e + 7, NULL, 16) : 0;
 		} else if (capture && strstr(line, "\"ev\":\"consume\"") && !a->capture_mce) {
 			a->capture_mce = true;
 			snprintf(a->capture_detail, sizeof(a->capture_detail),
-				 "capture kernel loaded poison at %#" PRIx64, pa);
+				 "capture kernel loaded poison at %#" PRIx64 "%s", pa,
+				 pa >= ck_start && pa <= ck_end ?
+				 ", inside the crashkernel reservation: no kernel change can protect this" : "");
 		} else if (strstr(line, "\"ev\":\"shutdown\"")) {
 			const char *r = strstr(line, "\"reason\":\"");
 

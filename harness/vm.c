@@ -262,6 +262,8 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 			}
 			if (buf[i] != '\n')
 				continue;	/* overlong line: keep its head */
+			while (linelen && line[linelen - 1] == '\r')
+				linelen--;
 			line[linelen] = '\0';
 			on_line(r, line, now_s() - start);
 			linelen = 0;
