@@ -17,15 +17,17 @@ repo=$(base_repo "$base")
 [ "$arm" = upstream ] && exit 0
 
 tree=$(arm_tree "$base" "$arm")
+# Checked here first: a die inside the process substitution below would
+# only end that subshell and leave the list short.
+arm_patches "$base" "$arm" >/dev/null
 mapfile -t files < <(arm_patches "$base" "$arm")
-inputs=$(cat "${files[@]}" /dev/null | sha256sum | cut -c1-16)
+inputs=$(arm_inputs "$base" "$arm")
 if [ ! -e "$tree/.git" ]; then
 	say "creating the $arm tree of $base"
 	git -C "$repo" worktree prune
 	git -C "$repo" worktree add -q --detach "$tree" "$(base_tag "$base")"
 fi
-gitdir=$(git -C "$tree" rev-parse --git-dir)
-state=$gitdir/mcekd-applied
+state=$(arm_state "$base" "$arm")
 if [ -f "$state" ] && [ "$(cut -d' ' -f1 "$state")" = "$inputs" ]; then
 	exit 0
 fi
