@@ -43,7 +43,7 @@
 struct paths {
 	char build[4096], run[2048], kernel[2048], image[2048], plugin[2048];
 	char einj[2048], hest[2048], vmcore_info[2048], kselftest[2048];
-	char results[2048], result[2048];
+	char results[2048], result[2048], module[2048];
 };
 
 static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -124,7 +124,10 @@ static int concat(const char *out, const char *a, const char *b)
 	return rc;
 }
 
-/* The scenario's own archive: its scripts, and the kselftest if asked. */
+/*
+ * The scenario's own archive: its scripts, the arm's test module (see
+ * image/module) when it was built, and the kselftest if asked.
+ */
 static int pack_scenario(const struct scenario *s, const struct paths *p, const char *out)
 {
 	const char *collector = *s->collector ? s->collector : "";
@@ -138,6 +141,17 @@ static int pack_scenario(const struct scenario *s, const struct paths *p, const 
 	     cpio_file(&c, "scenario/collector", 0644, collector, strlen(collector));
 	if (!rc && s->check)
 		rc = cpio_file(&c, "scenario/check", 0755, s->check, strlen(s->check));
+	if (!rc && exists(p->module)) {
+		FILE *f = fopen(p->module, "rb");
+		char *buf = malloc(1 << 20);
+		size_t n = f && buf ? fread(buf, 1, 1 << 20, f) : 0;
+
+		rc = !n || cpio_dir(&c, "lib") || cpio_dir(&c, "lib/mcekd") ||
+		     cpio_file(&c, "lib/mcekd/mcekd_kstack.ko", 0644, buf, n);
+		free(buf);
+		if (f)
+			fclose(f);
+	}
 	if (!rc && s->kselftest)
 		rc = cpio_dir(&c, "usr") || cpio_dir(&c, "usr/lib") || cpio_dir(&c, "usr/lib/kselftest") ||
 		     cpio_tree(&c, "usr/lib/kselftest/mce-kdump", p->kselftest);
@@ -487,7 +501,8 @@ int main(int argc, char **argv)
 	    path(p.kselftest, "%s/kselftest/%s/mce-kdump", p.build, base) ||
 	    path(p.vmcore_info, "%s/vmcore_info", p.kselftest) ||
 	    path(p.results, "%s/results/%s/%s", p.build, base, arm) ||
-	    path(p.result, "%s/%s.json", p.results, s.name))
+	    path(p.result, "%s/%s.json", p.results, s.name) ||
+	    path(p.module, "%s/module/%s/%s/mcekd_kstack.ko", p.build, base, arm))
 		return die("build directory path %s is too long", p.build);
 	if (strlen(p.run) + sizeof("/ras.sock") > 107)
 		return die("run directory %s is too deep for a unix socket path", p.run);
