@@ -23,5 +23,6 @@ kconfig "$tree" .out tinyconfig "$frag" ||
 
 say "building $base/$arm ($(git -C "$tree" log -1 --format='%h %s' | cut -c1-60))"
 start=$(date +%s)
-kmake -j"$(nproc)" bzImage
+# modules: Module.symvers and the module linker script, for image/module
+kmake -j"$(nproc)" bzImage modules
 say "built $base/$arm in $(($(date +%s) - start)) s: $(kmake -s kernelrelease)"

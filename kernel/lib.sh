@@ -139,19 +139,17 @@ kbuild() {
 # only if the result differs, so an unchanged config rebuilds nothing.
 # Every option the fragments set, by the last fragment that sets it, must
 # have landed; "CONFIG_X=n" means unset.
-#
-# Note: with KCONFIG_CONFIG set, the second step of "make tinyconfig"
-# (tiny.config, scripts/kconfig/Makefile) merges into OUT/.config, not into
-# the allnoconfig result; a fresh OUT has none, so START=tinyconfig really
-# gives the Kconfig defaults plus tiny.config, then the fragments. It is
-# kept so because every guest kernel so far was built that way.
 kconfig() {
 	local tree=$1 out=$2 start=$3
 	shift 3
-	local new=$tree/$out/.config.new
+	local new=$tree/$out/.config.new frags=("$@")
 	mkdir -p "$tree/$out"
 	if [ "$start" = tinyconfig ]; then
-		kbuild "$tree" "$out" KCONFIG_CONFIG=.config.new tinyconfig >/dev/null
+		# What "make tinyconfig" does, but into .config.new: its second
+		# step (the tiny.config target) always merges into .config.
+		kbuild "$tree" "$out" KCONFIG_CONFIG=.config.new \
+			KCONFIG_ALLCONFIG="$tree/kernel/configs/tiny-base.config" allnoconfig >/dev/null
+		set -- "$tree/kernel/configs/tiny.config" "$tree/arch/x86/configs/tiny.config" "$@"
 	else
 		cp "$start" "$new"
 	fi
@@ -177,7 +175,7 @@ kconfig() {
 						(h != "" ? substr(h, length(o) + 2) : "unset")
 				}
 			}
-		}' "$new" "$@")
+		}' "$new" "${frags[@]}")
 	if [ -n "$bad" ]; then
 		printf '%s\n' "$bad" >&2
 		rm -f "$new"
