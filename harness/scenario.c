@@ -237,6 +237,12 @@ int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen
 				return fail(err, errlen, path, lineno, "memory: MiB from 256 to 3072");
 			}
 			s->memory_mb = (unsigned int)mb;
+		} else if (!strcmp(key, "check-poison")) {
+			if (strcmp(val, "clear") && strcmp(val, "keep")) {
+				free(text);
+				return fail(err, errlen, path, lineno, "check-poison: clear or keep");
+			}
+			s->check_clears_poison = !strcmp(val, "clear");
 		} else if (!strcmp(key, "kselftest")) {
 			if (strcmp(val, "yes") && strcmp(val, "no")) {
 				free(text);

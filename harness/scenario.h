@@ -35,6 +35,7 @@ struct scenario {
 	char cmdline[512], capture_cmdline[512];
 	unsigned int memory_mb;
 	bool kselftest;
+	bool check_clears_poison;	/* "check-poison: clear" */
 	char expect_log[8][200];	/* each must be in the dump's log */
 	int nexpect_log;
 	struct expect expect[ARMS];	/* by arm index; "all" fills unset ones */

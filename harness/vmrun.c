@@ -204,6 +204,27 @@ static int prepare(const struct scenario *s, const struct paths *p, char *initrd
 	return 0;
 }
 
+/*
+ * "check-poison: clear": a reboot through firmware, whose memory
+ * initialisation rewrites every line, starts without the poison. Keep only
+ * the boot count of the platform's state file.
+ */
+static int clear_poison(const struct paths *p)
+{
+	char path[4096], line[256], keep[256] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/ras.state", p->run);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "boot ", 5))
+			snprintf(keep, sizeof(keep), "%s", line);
+	fclose(f);
+	return write_file(path, keep);
+}
+
 static void add(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void add(char *buf, size_t len, const char *fmt, ...)
 {
@@ -545,6 +566,8 @@ int main(int argc, char **argv)
 			phase_names[prod.at[PH_EXIT] >= 0 ? PH_EXIT : prod.stalled],
 			*prod.error ? ": " : "", prod.error);
 		if (s.check) {
+			if (s.check_clears_poison && clear_poison(&p))
+				return die("cannot clear the poison in %s/ras.state", p.run);
 			snprintf(append, sizeof(append), "%s %s kdtest.mode=check %s", BOOT_ARGS,
 				 MAILBOX_CMDLINE, s.cmdline);
 			cfg.boot = "check";

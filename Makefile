@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0
+# The front door. `make demo` builds the three 6.1 kernels, the guest image
+# and the RAS platform, then runs the mce-kdump kselftest scenario on each
+# arm; `make check` runs every test and ends with "N passed, N failed".
+# Everything generated goes to build/; `make clean` removes it.
+
+BASE ?= 6.1
+ARM ?= series
+ARMS := nofix upstream series
+BUILD := build
+CC := gcc
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+
+PLATFORM_SRC := $(addprefix platform/,ras.c cpu.c poison.c record.c firmware.c control.c einj.c cper.c)
+HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c vm.c verdict.c proc.c json.c cpio.c)
+COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c)
+GUEST_TOOLS := user-sigbus copyout page ring huge kpage
+GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
+
+.PHONY: all deps demo check compare scenario kernel kernels image platform harness \
+	kselftest apply export verify matrix bench clean
+
+all: platform harness image kernels kselftest
+
+# What Debian 12 must provide; installs what is missing (as root).
+deps:
+	./deps.sh
+
+# ---- the RAS platform (QEMU plugin and ACPI tables) ----
+platform: $(BUILD)/platform/ras.so $(BUILD)/platform/einj.bin $(BUILD)/platform/hest.bin
+
+$(BUILD)/platform/ras.so: $(PLATFORM_SRC) $(wildcard platform/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -shared -pthread -o $@ $(PLATFORM_SRC) -ldl
+
+$(BUILD)/platform/acpi-tables: platform/acpi-tables.c platform/mailbox.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
+
+$(BUILD)/platform/%.bin: $(BUILD)/platform/acpi-tables
+	$< $* $@
+
+# ---- the host harness ----
+harness: $(BUILD)/harness/vmrun $(BUILD)/harness/compare
+
+$(BUILD)/harness/vmrun: $(HARNESS_SRC) $(wildcard harness/*.h) platform/mailbox.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iplatform -o $@ $(HARNESS_SRC)
+
+$(BUILD)/harness/compare: $(COMPARE_SRC) $(wildcard harness/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $(COMPARE_SRC)
+
+# ---- the guest image ----
+image: $(BUILD)/image/base.cpio
+
+$(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c image/tools/einj.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static -o $@ $< image/tools/einj.c
+
+$(BUILD)/image/base.cpio: image/init image/mkimage.sh image/lib/mcekd.sh $(wildcard image/bin/*) $(GUEST_BINS)
+	image/mkimage.sh $@ $(GUEST_BINS)
+
+# ---- kernels: build.sh is incremental, so it always runs ----
+kernel:
+	kernel/build.sh $(BASE) $(ARM)
+
+kernels:
+	@for arm in $(ARMS); do \
+		kernel/build.sh $(BASE) $$arm && image/mkmodule.sh $(BASE) $$arm || exit 1; \
+	done
+
+# The kselftest, from the series tree, installed (static) for host and guest.
+kselftest:
+	kernel/kselftest.sh $(BASE)
+
+# ---- the series ----
+apply export verify:
+	kernel/series.sh $@ $(BASE)
+
+matrix:
+	kernel/matrix.sh $(BASE)
+
+# ---- running scenarios ----
+scenario: platform harness image kernel kselftest
+	@test -n "$(SCENARIO)" || { echo "usage: make scenario SCENARIO=FILE [ARM=$(ARM)] [BASE=$(BASE)]"; exit 2; }
+	$(BUILD)/harness/vmrun --build $(BUILD) --base $(BASE) --arm $(ARM) $(SCENARIO)
+
+# Every scenario on the three arms of BASE; the table lands in
+# build/results/compare.md (and, with `make readme`, in README.md).
+compare: platform harness image kernels kselftest
+	$(BUILD)/harness/compare --build $(BUILD) --base $(BASE) scenarios/*.scn
+
+demo: deps
+	$(MAKE) platform harness image kernels kselftest BASE=$(BASE)
+	@mkdir -p $(BUILD)/results
+	tests/demo.sh $(BASE)
+
+check: deps
+	tests/run.sh
+
+# Recorded figures, not tests: build/bench/*.txt
+bench: platform harness image kernels kselftest
+	bench/platform.sh $(BASE)
+
+clean:
+	rm -rf $(BUILD)

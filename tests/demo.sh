@@ -1,0 +1,23 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The main job (make demo): the mce-kdump kselftest on the three arms of a
+# base under the emulated RAS platform: EINJ into a kernel page, panic into
+# kdump, check the dump after a reboot; then one line per arm.
+set -u
+cd "$(dirname "$0")/.."
+base=${1:-6.1}
+ok=0
+for arm in nofix upstream series; do
+	build/harness/vmrun --base "$base" --arm "$arm" scenarios/kselftest.scn \
+		>/dev/null 2>"build/results/demo-$arm.log" || ok=1
+	tail -1 "build/results/demo-$arm.log"
+done
+echo
+for arm in nofix upstream series; do
+	r=build/results/$base/$arm/kselftest.json
+	printf '%-9s %-11s capture #MC: %-3s phase 2: %s\n' "$arm" \
+		"$(sed -n 's/^ *"verdict": "\(.*\)",$/\1/p' "$r")" \
+		"$(grep -q '"capture_mce": true' "$r" && echo yes || echo no)" \
+		"$(sed -n 's/^ *"check_rc": \(.*\),$/\1/p' "$r" | sed 's/^0$/pass/; s/^4$/skip/; s/^[0-9]*$/fail/')"
+done
+exit $ok

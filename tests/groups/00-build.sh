@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build what the other groups test: the platform, the harness, the guest
+# image, the three kernels and the test module of each base, and each
+# base's kselftest. One line per step; a failed step names its log.
+set -u
+cd "$(dirname "$0")/../.."
+mkdir -p build/tests
+
+step() {  # NAME COMMAND...
+	local name=$1 log
+	shift
+	log=build/tests/build-$(echo "$name" | tr ' /' '--').log
+	if "$@" >"$log" 2>&1; then
+		echo "PASS: build $name"
+	else
+		echo "FAIL: build $name: see $log"
+		tail -5 "$log" | sed 's/^/    /'
+	fi
+}
+
+step "platform and harness" make -s platform harness
+step "guest image" make -s image
+for base in 6.1 6.12; do
+	for arm in upstream nofix series; do
+		step "$base/$arm kernel" kernel/build.sh "$base" "$arm"
+		step "$base/$arm test module" image/mkmodule.sh "$base" "$arm"
+	done
+	step "$base kselftest" kernel/kselftest.sh "$base"
+done
