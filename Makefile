@@ -18,7 +18,7 @@ GUEST_TOOLS := user-sigbus copyout page ring huge kpage
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 
 .PHONY: all deps demo check compare scenario kernel kernels image platform harness \
-	kselftest apply export verify matrix bench clean
+	kselftest apply export verify matrix bench readme clean
 
 all: platform harness image kernels kselftest
 
@@ -98,6 +98,13 @@ demo: deps
 
 check: deps
 	tests/run.sh
+
+# The README's tables and figures, from the latest runs of compare, demo
+# and bench.
+readme:
+	harness/readme.sh compare $(BUILD)/results/compare.md
+	harness/readme.sh demo $(BUILD)/results/demo.txt
+	harness/readme.sh bench $(BUILD)/bench/platform.txt
 
 # Recorded figures, not tests: build/bench/*.txt
 bench: platform harness image kernels kselftest

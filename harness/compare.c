@@ -109,23 +109,55 @@ static const char *verdict_text(const char *v)
 	return v;
 }
 
+/* The poisoned pages: each one when there are two at most, else a count. */
+static size_t pfn_text(const struct jnode *pfns, bool dump, char *out, size_t len)
+{
+	static const char *const states[] = { "absent", "zero", "present", "unreadable" };
+	const struct jnode *p;
+	size_t n = 0;
+	int count = 0;
+
+	for (p = pfns ? pfns->child : NULL; p; p = p->next)
+		count++;
+	if (!count)
+		return 0;
+	if (count <= 2) {
+		for (p = pfns->child; p && n < len; p = p->next)
+			n += (size_t)snprintf(out + n, len - n, "; %s %s", jstr(p, "pfn", "?"),
+					      dump ? jstr(p, "in_dump", "?") : "poisoned");
+		return n;
+	}
+	n = (size_t)snprintf(out, len, "; %d poisoned pages from %s", count,
+			     jstr(pfns->child, "pfn", "?"));
+	for (size_t s = 0; dump && s < sizeof(states) / sizeof(states[0]) && n < len; s++) {
+		int k = 0;
+
+		for (p = pfns->child; p; p = p->next)
+			k += !strcmp(jstr(p, "in_dump", ""), states[s]);
+		if (k)
+			n += (size_t)snprintf(out + n, len - n, ", %d %s", k, states[s]);
+	}
+	return n;
+}
+
 /* One table cell: verdict, then the facts, separated by "; ". */
 static void cell_text(const struct cell *c, char *out, size_t len)
 {
-	const struct jnode *r = c->res, *pfns = jget(r, "poisoned_pfns"), *p;
+	const struct jnode *r = c->res;
+	bool dump;
 	size_t n;
 
 	if (!r || c->rc == 2) {
 		snprintf(out, len, "error: run failed, see the log");
 		return;
 	}
+	dump = jnum(r, "dump_bytes", 0) > 0;
 	n = (size_t)snprintf(out, len, "%s %s; capture #MC: %s", c->rc ? "✗" : "✓",
 			     verdict_text(jstr(r, "verdict", "?")),
 			     jbool(r, "capture_mce") ? "yes" : "no");
-	for (p = pfns ? pfns->child : NULL; p && n < len; p = p->next)
-		n += (size_t)snprintf(out + n, len - n, "; %s %s", jstr(p, "pfn", "?"),
-				      jstr(p, "in_dump", "?"));
-	if (n < len && jnum(r, "pages_lost", -1) >= 0)
+	if (n < len)
+		n += pfn_text(jget(r, "poisoned_pfns"), dump, out + n, len - n);
+	if (n < len && dump && jnum(r, "pages_lost", -1) >= 0)
 		n += (size_t)snprintf(out + n, len - n, "; lost %.0f", jnum(r, "pages_lost", 0));
 	if (n < len && *jstr(r, "fault", ""))
 		n += (size_t)snprintf(out + n, len - n, "; fault in panic path");
@@ -195,7 +227,7 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 	fprintf(f, "| **whole run** | %.0f (two runs at a time) |\n\n", elapsed);
 	if (runs)
 		fprintf(f, "Mean split of a run, s: boot %.1f, panic to capture kernel %.1f, "
-			"capture boot %.1f, collector %.1f, verify %.1f.\n",
+			"capture boot %.1f, collector %.1f, verify %.2f.\n",
 			sum[0] / runs, sum[1] / runs, sum[2] / runs, sum[3] / runs, sum[4] / runs);
 	if (fclose(f) || rename(tmp, md))
 		return -1;

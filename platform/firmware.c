@@ -108,16 +108,29 @@ bool firmware_in_crashkernel(uint64_t gpa)
 	return in;
 }
 
-void firmware_queue_cper(uint64_t addr, uint64_t len, bool fatal, enum poison_mode mode)
+/*
+ * Queue a firmware-first report. Returns false if the same report is
+ * already waiting: firmware reports an error once, not once per load.
+ */
+bool firmware_queue_cper(uint64_t addr, uint64_t len, bool fatal, enum poison_mode mode)
 {
+	bool queued = false;
+
 	pthread_mutex_lock(&lock);
-	if (ncper < sizeof(cper_jobs) / sizeof(cper_jobs[0]))
+	for (size_t i = 0; i < ncper; i++)
+		if (cper_jobs[i].addr == addr && cper_jobs[i].mode == mode)
+			goto out;
+	if (ncper < sizeof(cper_jobs) / sizeof(cper_jobs[0])) {
 		cper_jobs[ncper++] = (struct cper_job){ addr, len, fatal, mode };
-	else
+		queued = true;
+	} else {
 		record("refuse", "\"src\":\"cper\",\"addr\":\"%#" PRIx64
 		       "\",\"result\":\"firmware report queue full\"", addr);
+	}
+out:
 	pthread_mutex_unlock(&lock);
 	firmware_kick();
+	return queued;
 }
 
 void firmware_queue_broadcast(int except_cpu)

@@ -115,15 +115,16 @@ static void consumed(int cpu, uint64_t vaddr, uint64_t gpa, const struct poison 
 	/* Later loads of the block that raised the #MC: it is not taken yet. */
 	if (ras_mce_inflight(cpu) && f->tb == tb && (mcg & MCG_MCIP))
 		return;
+	/* Firmware-first: one report per error, however many loads meet it. */
+	if (p->mode != MODE_MCE && !firmware_queue_cper(addr, p->len, p->fatal, p->mode))
+		return;
 	record("consume", "\"cpu\":%d,\"addr\":\"%#" PRIx64 "\",\"vaddr\":\"%#" PRIx64
 	       "\",\"context\":\"%s\",\"mode\":\"%s\",\"fatal\":%s",
 	       cpu, gpa, vaddr, vaddr >= KERNEL_HALF ? "kernel" : "user",
 	       mode_name(p->mode), p->fatal ? "true" : "false");
 
-	if (p->mode != MODE_MCE) {
-		firmware_queue_cper(addr, p->len, p->fatal, p->mode);
+	if (p->mode != MODE_MCE)
 		return;
-	}
 	if (!(cpu_cr4(cpu) & CR4_MCE)) {
 		shutdown_machine(cpu, "machine check with CR4.MCE clear");
 		return;

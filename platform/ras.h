@@ -89,7 +89,7 @@ int firmware_start(const char *sock_path, char *err, size_t errlen);
 void firmware_stop(void);
 void firmware_ram_ready(void);
 void firmware_kick(void);
-void firmware_queue_cper(uint64_t addr, uint64_t len, bool fatal, enum poison_mode mode);
+bool firmware_queue_cper(uint64_t addr, uint64_t len, bool fatal, enum poison_mode mode);
 void firmware_queue_broadcast(int except_cpu);
 int firmware_queue_event(const uint64_t (*recs)[6], int n, char *err, size_t errlen);
 int firmware_instrument(void);

@@ -15,9 +15,10 @@ done
 echo
 for arm in nofix upstream series; do
 	r=build/results/$base/$arm/kselftest.json
-	printf '%-9s %-11s capture #MC: %-3s phase 2: %s\n' "$arm" \
+	printf '%-9s %-11s capture #MC: %-3s kselftest phase 2: %-4s %s\n' "$arm" \
 		"$(sed -n 's/^ *"verdict": "\(.*\)",$/\1/p' "$r")" \
 		"$(grep -q '"capture_mce": true' "$r" && echo yes || echo no)" \
-		"$(sed -n 's/^ *"check_rc": \(.*\),$/\1/p' "$r" | sed 's/^0$/pass/; s/^4$/skip/; s/^[0-9]*$/fail/')"
-done
+		"$(sed -n 's/^ *"check_rc": \(.*\),$/\1/p' "$r" | sed 's/^0$/pass/; s/^4$/skip/; s/^[0-9]*$/fail/')" \
+		"($(sed -n 's/^ *"total": \(.*\)$/\1/p' "$r") s)"
+done | tee build/results/demo.txt
 exit $ok
