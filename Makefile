@@ -14,11 +14,12 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing
 PLATFORM_SRC := $(addprefix platform/,ras.c cpu.c poison.c record.c firmware.c control.c einj.c cper.c)
 HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c vm.c verdict.c proc.c json.c cpio.c)
 COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c)
+SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c)
 GUEST_TOOLS := user-sigbus copyout page ring huge kpage
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 
 .PHONY: all deps demo check compare scenario kernel kernels image platform harness \
-	kselftest apply export verify matrix bench readme clean
+	kselftest apply export verify matrix bench readme sweep clean
 
 all: platform harness image kernels kselftest
 
@@ -41,7 +42,7 @@ $(BUILD)/platform/%.bin: $(BUILD)/platform/acpi-tables
 	$< $* $@
 
 # ---- the host harness ----
-harness: $(BUILD)/harness/vmrun $(BUILD)/harness/compare
+harness: $(BUILD)/harness/vmrun $(BUILD)/harness/compare $(BUILD)/harness/sweep
 
 $(BUILD)/harness/vmrun: $(HARNESS_SRC) $(wildcard harness/*.h) platform/mailbox.h
 	@mkdir -p $(@D)
@@ -51,10 +52,14 @@ $(BUILD)/harness/compare: $(COMPARE_SRC) $(wildcard harness/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $(COMPARE_SRC)
 
+$(BUILD)/harness/sweep: $(SWEEP_SRC) $(wildcard harness/*.h) image/tools/kinds.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $(SWEEP_SRC)
+
 # ---- the guest image ----
 image: $(BUILD)/image/base.cpio
 
-$(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c image/tools/einj.h
+$(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c $(wildcard image/tools/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static -o $@ $< image/tools/einj.c
 
@@ -90,6 +95,12 @@ scenario: platform harness image kernel kselftest
 # build/results/compare.md (and, with `make readme`, in README.md).
 compare: platform harness image kernels kselftest
 	$(BUILD)/harness/compare --build $(BUILD) --base $(BASE) scenarios/*.scn
+
+# Random pages of every kind, SEED picks them: rates of complete dumps.
+SEED ?= 1
+N ?= 21
+sweep: platform harness image kernels kselftest
+	$(BUILD)/harness/sweep --build $(BUILD) --base $(BASE) $(SEED) $(N)
 
 demo: deps
 	$(MAKE) platform harness image kernels kselftest BASE=$(BASE)

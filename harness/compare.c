@@ -3,10 +3,11 @@
  * compare: run every scenario on the three arms of a base and show, at a
  * glance, what each kernel survives.
  *
- *   compare [--build DIR] [--base BASE] [--jobs N] SCENARIO.scn...
+ *   compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] SCENARIO.scn...
  *
  * Runs vmrun for each scenario and arm, N at a time (default 2: one per
- * core), then writes DIR/results/compare.json and compare.md: one row per
+ * core), then writes DIR/results/NAME.json and NAME.md (NAME defaults to
+ * "compare"): one row per
  * scenario, one column per arm, each cell the verdict and its key facts,
  * and a footer with the wall time of each scenario, the whole run, and the
  * mean split of a run into its phases. Exits 0 if every cell met its
@@ -33,7 +34,7 @@ struct cell {
 	struct jnode *res;
 };
 
-static const char *build = "build", *base = "6.1";
+static const char *build = "build", *base = "6.1", *name = "compare";
 static struct cell cells[MAX_SCN][ARMS];
 static char *scn_path[MAX_SCN];
 static char scn_name[MAX_SCN][64];
@@ -192,7 +193,7 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 	FILE *f;
 
 	*met = *cellsn = 0;
-	snprintf(md, sizeof(md), "%s/results/compare.md", build);
+	snprintf(md, sizeof(md), "%s/results/%s.md", build, name);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", md);
 	f = fopen(tmp, "w");
 	if (!f)
@@ -232,7 +233,7 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 	if (fclose(f) || rename(tmp, md))
 		return -1;
 
-	snprintf(js, sizeof(js), "%s/results/compare.json", build);
+	snprintf(js, sizeof(js), "%s/results/%s.json", build, name);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", js);
 	f = fopen(tmp, "w");
 	if (!f)
@@ -273,6 +274,7 @@ int main(int argc, char **argv)
 		{ "build", required_argument, NULL, 'b' },
 		{ "base", required_argument, NULL, 'B' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double t0 = now_s();
@@ -287,8 +289,10 @@ int main(int argc, char **argv)
 			base = optarg;
 		else if (o == 'j')
 			jobs = atoi(optarg);
+		else if (o == 'n')
+			name = optarg;
 		else
-			return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] SCENARIO...\n"), 2;
+			return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] SCENARIO...\n"), 2;
 	}
 	if (optind == argc || jobs < 1 || argc - optind > MAX_SCN)
 		return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] SCENARIO... (at most %d)\n",
@@ -314,7 +318,7 @@ int main(int argc, char **argv)
 		}
 	if (write_outputs(now_s() - t0, &met, &total))
 		return fprintf(stderr, "compare: cannot write the results\n"), 2;
-	snprintf(path, sizeof(path), "%s/results/compare.md", build);
+	snprintf(path, sizeof(path), "%s/results/%s.md", build, name);
 	f = fopen(path, "r");
 	if (f) {
 		char buf[4096];

@@ -19,42 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BIT(n)		(1ULL << (n))
-#define KPF_LRU		5
-#define KPF_SLAB	7
-#define KPF_BUDDY	10
-#define KPF_ANON	12
-#define KPF_HEAD	15
-#define KPF_TAIL	16
-#define KPF_HWPOISON	19
-#define KPF_NOPAGE	20
-#define KPF_PGTABLE	26
-#define KPF_RESERVED	32
-
-struct kind {
-	const char *name;
-	uint64_t set, clear;
-};
-
-static const struct kind kinds[] = {
-	{ "slab", BIT(KPF_SLAB), BIT(KPF_HEAD) | BIT(KPF_TAIL) },
-	{ "slab-tail", BIT(KPF_SLAB) | BIT(KPF_TAIL), 0 },
-	{ "buddy", BIT(KPF_BUDDY), 0 },
-	{ "pgtable", BIT(KPF_PGTABLE), 0 },
-	{ "anon", BIT(KPF_ANON) | BIT(KPF_LRU), BIT(KPF_HEAD) | BIT(KPF_TAIL) },
-	{ "cache", BIT(KPF_LRU), BIT(KPF_ANON) | BIT(KPF_HEAD) | BIT(KPF_TAIL) },
-	{ "reserved", BIT(KPF_RESERVED), 0 },
-};
-
-static int matches(const struct kind *k, uint64_t f)
-{
-	if (f & (BIT(KPF_NOPAGE) | BIT(KPF_HWPOISON)))
-		return 0;
-	return (f & k->set) == k->set && !(f & k->clear);
-}
+#include "kinds.h"
 
 /* Walk kpageflags; return the count, and the want-th match in *pfn. */
-static long scan(const struct kind *k, long want, uint64_t *pfn)
+static long scan(const struct page_kind *k, long want, uint64_t *pfn)
 {
 	uint64_t buf[4096];
 	long count = 0;
@@ -66,7 +34,7 @@ static long scan(const struct kind *k, long want, uint64_t *pfn)
 		return perror("/proc/kpageflags"), -1;
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
 		for (ssize_t i = 0; i < n / 8; i++)
-			if (matches(k, buf[i]) && count++ == want)
+			if (page_kind_matches(k, buf[i]) && count++ == want)
 				*pfn = base + i;
 		base += n / 8;
 	}
@@ -83,15 +51,15 @@ int main(int argc, char **argv)
 
 	if (argc < 2 + counting || !name)
 		return fprintf(stderr, "usage: mcekd-kpage [--count] KIND [INDEX]\n"), 2;
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		if (strcmp(name, kinds[i].name))
+	for (size_t i = 0; i < NR_PAGE_KINDS; i++) {
+		if (strcmp(name, page_kinds[i].name))
 			continue;
-		count = scan(&kinds[i], -1, &pfn);
+		count = scan(&page_kinds[i], -1, &pfn);
 		if (count <= 0)
 			return fprintf(stderr, "mcekd-kpage: no %s page\n", name), 1;
 		if (counting)
 			return printf("%ld\n", count), 0;
-		scan(&kinds[i], index % count, &pfn);
+		scan(&page_kinds[i], index % count, &pfn);
 		printf("%#llx\n", (unsigned long long)pfn * (unsigned long long)sysconf(_SC_PAGESIZE));
 		return 0;
 	}
