@@ -12,9 +12,9 @@ CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 
 PLATFORM_SRC := $(addprefix platform/,ras.c cpu.c poison.c record.c firmware.c control.c einj.c cper.c)
-HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c vm.c verdict.c proc.c json.c cpio.c)
-COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c)
-SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c)
+HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c vm.c verdict.c proc.c json.c cpio.c files.c)
+COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c files.c)
+SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c files.c proc.c)
 GUEST_TOOLS := user-sigbus copyout page ring huge kpage
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "jsonread.h"
 #include "scenario.h"
 
@@ -280,7 +281,6 @@ int main(int argc, char **argv)
 	double t0 = now_s();
 	int o, jobs = 2, met, total;
 	char path[4096];
-	FILE *f;
 
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'b')
@@ -319,15 +319,7 @@ int main(int argc, char **argv)
 	if (write_outputs(now_s() - t0, &met, &total))
 		return fprintf(stderr, "compare: cannot write the results\n"), 2;
 	snprintf(path, sizeof(path), "%s/results/%s.md", build, name);
-	f = fopen(path, "r");
-	if (f) {
-		char buf[4096];
-		size_t n;
-
-		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-			fwrite(buf, 1, n, stdout);
-		fclose(f);
-	}
+	print_file(path);
 	for (int s = 0; s < nscn; s++)
 		for (int a = 0; a < ARMS; a++)
 			jfree(cells[s][a].res);

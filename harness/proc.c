@@ -36,15 +36,19 @@ int run(const char *const argv[], const char *in, const char *out, int timeout_s
 	if (pid < 0)
 		return 127;
 	if (pid == 0) {
+		bool inherit = out && !strcmp(out, "-");
 		int i = open(in ? in : "/dev/null", O_RDONLY);
-		int o = out ? open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644) : open("/dev/null", O_WRONLY);
+		int o = inherit ? 1 : out ? open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644) :
+					    open("/dev/null", O_WRONLY);
 
 		if (i < 0 || o < 0)
 			_exit(127);
 		setpgid(0, 0);
 		dup2(i, 0);
-		dup2(o, 1);
-		dup2(o, 2);
+		if (!inherit) {
+			dup2(o, 1);
+			dup2(o, 2);
+		}
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}

@@ -13,10 +13,10 @@
 bool wait_exit(pid_t pid, int timeout_ms);
 
 /*
- * Run argv (argv[0] looked up in PATH) with stdin from `in` and stdout to
- * `out` (NULL: /dev/null for both; stderr follows stdout when `out` is
- * given, else /dev/null). Killed after timeout_s seconds. Returns the exit
- * status, 124 on timeout, 127 if it could not start.
+ * Run argv (argv[0] looked up in PATH) with stdin from `in` and stdout and
+ * stderr to `out` (NULL: /dev/null for all three; out "-": keep this
+ * process's stdout and stderr). Killed after timeout_s seconds. Returns the
+ * exit status, 124 on timeout, 127 if it could not start.
  */
 int run(const char *const argv[], const char *in, const char *out, int timeout_s);
 

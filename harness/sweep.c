@@ -21,11 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../image/tools/kinds.h"
+#include "files.h"
 #include "jsonread.h"
+#include "proc.h"
 #include "scenario.h"
 
 #define MAX_PAGES	100
@@ -34,32 +35,8 @@
 
 static const char *build = "build", *base = "6.1";
 
-static int run_wait(char *const argv[])
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execv(argv[0], argv);
-		fprintf(stderr, "sweep: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0) {
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	return fclose(f);
-}
+/* Runs take minutes; a whole sweep is bounded by the harness's own waits. */
+#define RUN_LIMIT_S	(6 * 3600)
 
 /*
  * The survey: boot the upstream kernel once and copy /proc/kpageflags to
@@ -68,8 +45,8 @@ static int write_text(const char *path, const char *text)
 static int survey(const char *dir, const char *snap)
 {
 	char scn[4096], vmrun[4096], disk[4096], hdr[64];
-	char *argv[] = { vmrun, "--build", (char *)build, "--base", (char *)base,
-			 "--arm", "upstream", scn, NULL };
+	const char *argv[] = { vmrun, "--build", build, "--base", base, "--arm", "upstream",
+			       scn, NULL };
 	unsigned long long bytes;
 	char *buf;
 	FILE *f;
@@ -78,7 +55,7 @@ static int survey(const char *dir, const char *snap)
 	snprintf(scn, sizeof(scn), "%.1100s/survey.scn", dir);
 	snprintf(vmrun, sizeof(vmrun), "%.1024s/harness/vmrun", build);
 	snprintf(disk, sizeof(disk), "%.1024s/runs/%.64s-upstream-survey/dump.img", build, base);
-	if (write_text(scn,
+	if (write_file(scn,
 		       "# The sweep's survey: the guest's /proc/kpageflags onto the dump disk.\n"
 		       "description: copy /proc/kpageflags to the host\n"
 		       "expect all: survived workload=pass\n"
@@ -88,7 +65,7 @@ static int survey(const char *dir, const char *snap)
 		       "\techo \"kpageflags $(wc -c </tmp/kpf)\" | dd of=/dev/vda conv=notrunc,fsync 2>/dev/null\n"))
 		return fprintf(stderr, "sweep: cannot write %s\n", scn), -1;
 	fprintf(stderr, "==> surveying the pages of %s (one boot)\n", base);
-	if (run_wait(argv) != 0)
+	if (run(argv, NULL, "-", RUN_LIMIT_S) != 0)
 		return fprintf(stderr, "sweep: the survey boot failed; see %s/runs/%s-upstream-survey\n",
 			       build, base), -1;
 	f = fopen(disk, "rb");
@@ -174,7 +151,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	char dir[4096], snap[4096], sdir[4096], cmp[4096], name[64], jobs[16] = "2";
-	char *cargv[MAX_PAGES + 12];
+	const char *cargv[MAX_PAGES + 12];
 	char scn_paths[MAX_PAGES][4200];
 	struct pick picks[MAX_PAGES];
 	const struct jnode *rows, *row;
@@ -206,9 +183,9 @@ int main(int argc, char **argv)
 	snprintf(sdir, sizeof(sdir), "%.1100s/%" PRIu64, dir, seed);
 	snprintf(snap, sizeof(snap), "%.1100s/kpageflags", dir);
 	{
-		char *mk[] = { "/bin/mkdir", "-p", sdir, NULL };
+		const char *mk[] = { "mkdir", "-p", sdir, NULL };
 
-		if (run_wait(mk))
+		if (run(mk, NULL, NULL, 10))
 			return fprintf(stderr, "sweep: cannot create %s\n", sdir), 2;
 	}
 	if (access(snap, R_OK) && survey(dir, snap))
@@ -221,9 +198,9 @@ int main(int argc, char **argv)
 	snprintf(name, sizeof(name), "sweep-%.16s-%" PRIu64, base, seed);
 	cargv[c++] = cmp;
 	cargv[c++] = "--build";
-	cargv[c++] = (char *)build;
+	cargv[c++] = build;
 	cargv[c++] = "--base";
-	cargv[c++] = (char *)base;
+	cargv[c++] = base;
 	cargv[c++] = "--jobs";
 	cargv[c++] = jobs;
 	cargv[c++] = "--name";
@@ -244,13 +221,13 @@ int main(int argc, char **argv)
 			 "\tsleep 30\n"
 			 "\techo \"FAIL: the fatal event did not panic the machine\"\n",
 			 seed, picks[i].kind, seed, picks[i].kind, picks[i].pfn, addr, addr);
-		if (write_text(scn_paths[i], text))
+		if (write_file(scn_paths[i], text))
 			return fprintf(stderr, "sweep: cannot write %s\n", scn_paths[i]), 2;
 		cargv[c++] = scn_paths[i];
 	}
 	cargv[c] = NULL;
 	fprintf(stderr, "==> sweep seed %" PRIu64 ": %d pages on the three arms of %s\n", seed, n, base);
-	run_wait(cargv);
+	run(cargv, NULL, "-", RUN_LIMIT_S);
 
 	snprintf(cmp, sizeof(cmp), "%.1024s/results/%s.json", build, name);
 	res = jparse_file(cmp);
@@ -279,12 +256,7 @@ int main(int argc, char **argv)
 	}
 	fclose(f);
 	jfree(res);
-	{
-		char path[4096];
-		char *cat[] = { "/bin/cat", path, NULL };
-
-		snprintf(path, sizeof(path), "%.1024s/results/%s-rates.md", build, name);
-		run_wait(cat);
-	}
+	snprintf(cmp, sizeof(cmp), "%.1024s/results/%s-rates.md", build, name);
+	print_file(cmp);
 	return 0;
 }

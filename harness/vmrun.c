@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "cpio.h"
+#include "files.h"
 #include "json.h"
 #include "mailbox.h"
 #include "proc.h"
@@ -85,18 +86,6 @@ static double now_s(void)
 static bool exists(const char *path)
 {
 	return access(path, R_OK) == 0;
-}
-
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0) {
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	return fclose(f);
 }
 
 static int concat(const char *out, const char *a, const char *b)
@@ -446,20 +435,6 @@ static int write_result(const struct paths *p, const char *base, const char *arm
 		return die("cannot write %s", p->result);
 	}
 	return 0;
-}
-
-static void print_file(const char *path)
-{
-	char buf[4096];
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	if (!f)
-		return;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		fwrite(buf, 1, n, stdout);
-	fclose(f);
-	fflush(stdout);
 }
 
 static void usage(void)
