@@ -257,6 +257,8 @@ static void read_log(const char *run_dir, const char *dump, const char (*expect)
 		if (run(argv, NULL, NULL, 120))
 			return;
 	}
+	if (src == plain)
+		unlink(plain);	/* a second copy of dump.out, only for its log */
 	f = fopen(dmesg, "r");
 	if (!f)
 		return;
