@@ -15,6 +15,7 @@ tree=$(arm_tree "$base" series)
 [ -d "$tree/tools/testing/selftests/mce-kdump" ] ||
 	die "the $base series has no tools/testing/selftests/mce-kdump"
 out=$work/kselftest/$base
+mkdir -p "$work/kselftest"
 tmp=$out.tmp
 rm -rf "$tmp"
 trap 'rm -rf "$tmp"' EXIT
