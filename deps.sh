@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
 	# kernel builds and the series tooling
 	make gcc libc6-dev git bc bison flex libelf-dev libssl-dev kmod rsync
-	ccache cpio xz-utils perl python3-ply gcc-aarch64-linux-gnu
+	ccache cpio xz-utils perl python3-ply python3-git gcc-aarch64-linux-gnu
 	# the guest and the emulated RAS platform
 	qemu-system-x86 e2fsprogs busybox-static kexec-tools makedumpfile
 	# reading dumps: the kselftest's reader, crash(8), whole-file compression

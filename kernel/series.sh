@@ -214,7 +214,9 @@ do_verify() {
 	for f in "${files[@]}"; do
 		# UNKNOWN_COMMIT_ID only: the ids cannot be looked up in these
 		# trees; check_commit_refs checks them against known_commits.
-		if ! (cd "$vtree" && scripts/checkpatch.pl --strict --quiet \
+		# Debian's python3 first: checkpatch runs spdxcheck.py, which
+		# needs python3-ply, and a python3 of pyenv or a venv has none.
+		if ! (cd "$vtree" && PATH=/usr/bin:$PATH scripts/checkpatch.pl --strict --quiet \
 			--ignore UNKNOWN_COMMIT_ID "$f") >"$tmp/checkpatch" 2>&1 ||
 			[ -s "$tmp/checkpatch" ]; then
 			echo "${f##*/}:" >&2
