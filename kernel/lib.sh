@@ -127,16 +127,29 @@ kbuild_env() {
 # kbuild TREE OUT MAKEARG...: make in TREE with its objects in OUT, which is
 # a directory name directly inside TREE: Kbuild then spells sources as
 # relative paths, and builds of different trees share ccache entries.
+# MCEKD_ARCH=arm64 cross-builds for arm64 with Debian's cross compiler
+# (gcc-aarch64-linux-gnu); unset, the build is for the host, x86_64.
 kbuild() {
-	local tree=$1 out=$2
+	local tree=$1 out=$2 cc=gcc
 	shift 2
 	case $out in */* | '') die "kbuild: object directory '$out' must be a name inside the tree" ;; esac
-	make -s -C "$tree" O="$out" CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+	case ${MCEKD_ARCH:-} in
+	'') ;;
+	arm64)
+		cc=aarch64-linux-gnu-gcc
+		command -v $cc >/dev/null ||
+			die "$cc is not installed (apt-get install gcc-aarch64-linux-gnu)"
+		set -- ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- "$@"
+		;;
+	*) die "kbuild: unknown MCEKD_ARCH '$MCEKD_ARCH' (known: arm64)" ;;
+	esac
+	make -s -C "$tree" O="$out" CC="ccache $cc" HOSTCC="ccache gcc" "$@"
 }
 
-# kconfig TREE OUT START FRAGMENT...: START (tinyconfig, or a config file)
-# plus the fragments in order, into TREE/OUT/.config, which is rewritten
-# only if the result differs, so an unchanged config rebuilds nothing.
+# kconfig TREE OUT START FRAGMENT...: START (tinyconfig, the defconfig of
+# the architecture kbuild builds for, or a config file) plus the fragments
+# in order, into TREE/OUT/.config, which is rewritten only if the result
+# differs, so an unchanged config rebuilds nothing.
 # Every option the fragments set, by the last fragment that sets it, must
 # have landed; "CONFIG_X=n" means unset.
 kconfig() {
@@ -150,6 +163,8 @@ kconfig() {
 		kbuild "$tree" "$out" KCONFIG_CONFIG=.config.new \
 			KCONFIG_ALLCONFIG="$tree/kernel/configs/tiny-base.config" allnoconfig >/dev/null
 		set -- "$tree/kernel/configs/tiny.config" "$tree/arch/x86/configs/tiny.config" "$@"
+	elif [ "$start" = defconfig ]; then
+		kbuild "$tree" "$out" KCONFIG_CONFIG=.config.new defconfig >/dev/null
 	else
 		cp "$start" "$new"
 	fi

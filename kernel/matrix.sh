@@ -5,9 +5,12 @@
 # config), and compare each object's warnings with the same object built
 # on the base tag: the series may add none. With the guest config, also
 # build vmlinux on both and compare objtool's output, which includes the
-# noinstr checks of vmlinux.o (CONFIG_DEBUG_ENTRY). Only the objects are
-# built, which takes seconds: the cost of a config is its setup (kconfig
-# and make prepare), which is measured and printed.
+# noinstr checks of vmlinux.o (CONFIG_DEBUG_ENTRY). One config is arm64,
+# cross-built from its defconfig with Debian's gcc-aarch64-linux-gnu, for
+# the objects arm64 shares (APEI GHES with SEA and SDEI, memory failure,
+# vmcore). Only the objects are built, which takes seconds: the cost of a
+# config is its setup (kconfig and make prepare), which is measured and
+# printed.
 #
 # It builds the series branch as committed and the base tag in scratch
 # trees of their own, build/kernel/BASE/matrix and matrix-base, with one
@@ -29,13 +32,19 @@ top_commit=$(git -C "$stree" rev-parse series)
 [ -z "$(git -C "$stree" status --porcelain --untracked-files=no)" ] ||
 	say "note: $stree has uncommitted changes; they are not built"
 
-# The configs: guest.config plus these options, or Debian's config.
-configs=(guest mf-off kexec-off crash-dump-off mce-off ghes-off hvo-on hvo-off vmcore-off distro)
+# The configs: guest.config plus these options, Debian's config, or the
+# arm64 defconfig plus its options.
+configs=(guest mf-off kexec-off crash-dump-off crash-core-off mce-off ghes-off hvo-on hvo-off
+	vmcore-off distro arm64)
 declare -A opts=(
 	[guest]=""
 	[mf-off]="CONFIG_MEMORY_FAILURE=n CONFIG_HWPOISON_INJECT=n CONFIG_ACPI_APEI_MEMORY_FAILURE=n"
 	[kexec-off]="CONFIG_KEXEC=n CONFIG_KEXEC_FILE=n CONFIG_CRASH_DUMP=n CONFIG_PROC_VMCORE=n CONFIG_KEXEC_CORE=n"
 	[crash-dump-off]="CONFIG_CRASH_DUMP=n CONFIG_PROC_VMCORE=n CONFIG_KEXEC_CORE=y"
+	# No VMCOREINFO at all: CRASH_CORE (6.1) or VMCORE_INFO (6.12) is
+	# selected by kexec and by /proc/kcore.
+	[crash-core-off]="CONFIG_KEXEC=n CONFIG_KEXEC_FILE=n CONFIG_CRASH_DUMP=n CONFIG_PROC_VMCORE=n
+		CONFIG_KEXEC_CORE=n CONFIG_PROC_KCORE=n"
 	# On x86, MEMORY_FAILURE needs X86_MCE.
 	[mce-off]="CONFIG_X86_MCE=n CONFIG_X86_MCE_INTEL=n CONFIG_X86_MCE_AMD=n CONFIG_X86_MCE_INJECT=n
 		CONFIG_MEMORY_FAILURE=n CONFIG_HWPOISON_INJECT=n CONFIG_ACPI_APEI_MEMORY_FAILURE=n"
@@ -44,7 +53,13 @@ declare -A opts=(
 	[hvo-off]="CONFIG_HUGETLBFS=n CONFIG_HUGETLB_PAGE=n CONFIG_HUGETLB_PAGE_OPTIMIZE_VMEMMAP=n"
 	[vmcore-off]="CONFIG_PROC_VMCORE=n"
 	[distro]=""
+	# Firmware-first errors reach GHES through SEA and SDEI on arm64.
+	[arm64]="CONFIG_ACPI=y CONFIG_ACPI_APEI=y CONFIG_ACPI_APEI_GHES=y CONFIG_ACPI_APEI_SEA=y
+		CONFIG_ARM_SDE_INTERFACE=y CONFIG_MEMORY_FAILURE=y CONFIG_ACPI_APEI_MEMORY_FAILURE=y
+		CONFIG_KEXEC=y CONFIG_CRASH_DUMP=y CONFIG_PROC_VMCORE=y"
 )
+# The architecture of each config, for kbuild (MCEKD_ARCH); x86_64 if unset.
+declare -A config_arch=([arm64]=arm64)
 
 # distro_config: Debian's config of this kernel version, from the
 # /boot/config-* of the image package pinned in kernel/bases.
@@ -114,13 +129,15 @@ obj_needs() {
 
 is_top() { [ "${1#*/}" = "$1" ] || [ "$1" = arch/x86 ]; }
 
-# built_objs OUTDIR: the touched objects the config in OUTDIR builds.
+# built_objs TREE OUTDIR: the touched objects the config in OUTDIR builds,
+# of those whose source TREE has (the base lacks the files the series adds).
 built_objs() {
 	local f s ok
 	for f in "${!needs[@]}"; do
+		[ -f "$1/$f" ] || continue
 		ok=1
 		for s in ${needs[$f]}; do
-			grep -Eq "^$s=(y|m)$" "$1/.config" || ok=0
+			grep -Eq "^$s=(y|m)$" "$2/.config" || ok=0
 		done
 		[ $ok = 0 ] || echo "${f%.c}.o"
 	done | sort
@@ -141,7 +158,11 @@ mapfile -t cfiles < <(git -C "$stree" diff --name-only "$tag" "$top_commit" -- '
 config_key() {
 	local tree=$1 c=$2
 	{
-		if [ "$c" = distro ]; then cat "$(distro_config)"; else echo tinyconfig; cat "$guest"; fi
+		case $c in
+		distro) cat "$(distro_config)" ;;
+		arm64) echo arm64 defconfig ;;
+		*) echo tinyconfig; cat "$guest" ;;
+		esac
 		cat "$log/$c.config"
 		git -C "$tree" ls-tree -r HEAD | grep -E '(	|/)Kconfig[^/]*$'
 	} | sha256sum | cut -c1-16
@@ -160,6 +181,8 @@ worktree() {
 # build its objects with W=1, from scratch, into $log/CONFIG.PHASE.objs.
 build_config() {
 	local phase=$1 tree=$2 c=$3 out=.out-$3 key t0 t1 objs
+	local MCEKD_ARCH=${config_arch[$c]:-}
+	export MCEKD_ARCH
 	t0=$(date +%s)
 	key=$(config_key "$tree" "$c")
 	if [ ! -f "$tree/$out/.config" ] || [ "$(cat "$tree/$out/.mcekd-config" 2>/dev/null)" != "$key" ]; then
@@ -167,6 +190,9 @@ build_config() {
 		if [ "$c" = distro ]; then
 			kconfig "$tree" "$out" "$(distro_config)" 2>"$log/$c.$phase.kconfig" ||
 				{ cat "$log/$c.$phase.kconfig" >&2; die "config $c: olddefconfig failed"; }
+		elif [ "$c" = arm64 ]; then
+			kconfig "$tree" "$out" defconfig "$log/$c.config" 2>"$log/$c.$phase.kconfig" ||
+				{ cat "$log/$c.$phase.kconfig" >&2; die "config $c does not merge as asked on $base"; }
 		else
 			kconfig "$tree" "$out" tinyconfig "$guest" "$log/$c.config" 2>"$log/$c.$phase.kconfig" ||
 				{ cat "$log/$c.$phase.kconfig" >&2; die "config $c does not merge as asked on $base"; }
@@ -177,8 +203,9 @@ build_config() {
 		{ tail -20 "$log/$c.$phase.prepare" >&2; die "config $c: make prepare failed"; }
 	t1=$(date +%s)
 	prep[$c.$phase]=$((t1 - t0))
-	mapfile -t objs < <(built_objs "$tree/$out")
+	mapfile -t objs < <(built_objs "$tree" "$tree/$out")
 	built[$c.$phase]=${#objs[@]}
+	objlist[$c.$phase]="${objs[*]}"
 	rc[$c.$phase]=0
 	if [ ${#objs[@]} -gt 0 ]; then
 		(cd "$tree/$out" && rm -f "${objs[@]}")
@@ -230,13 +257,22 @@ for c in "${configs[@]}"; do
 	# shellcheck disable=SC2086 # one option per word
 	printf '%s\n' ${opts[$c]} >"$log/$c.config"
 done
-declare -A prep objt built rc
+declare -A prep objt built rc objlist
 start_all=$(date +%s)
 fail=0
 
 # new_warnings BASELOG LOG: warnings of LOG that BASELOG does not have,
 # compared without line and column numbers, which move.
 norm() { grep -E '(warning|error):' "$1" | sed -E 's/:[0-9]+:[0-9]+:/:/; s/\+0x[0-9a-f]+//g' | sort || true; }
+
+# in_base OBJ...: those of the objects whose source the base has.
+in_base() {
+	local o out=()
+	for o in "$@"; do
+		[ ! -f "$btree/${o%.o}.c" ] || out+=("$o")
+	done
+	echo "${out[*]}"
+}
 
 say "matrix of $base: ${#configs[@]} configs; objects: ${cfiles[*]/%.c/.o}"
 declare -A newn result
@@ -249,7 +285,7 @@ for c in "${configs[@]}"; do
 		res="FAIL: build error"
 	elif [ "${newn[$c]}" != 0 ]; then
 		res="FAIL: new warnings"
-	elif [ "${built[$c.base]}" != "${built[$c.series]}" ]; then
+	elif [ "${objlist[$c.base]}" != "$(in_base ${objlist[$c.series]})" ]; then
 		res="FAIL: object set differs"
 	fi
 	[ "$res" = ok ] || fail=1
