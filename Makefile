@@ -116,10 +116,13 @@ readme:
 	harness/readme.sh compare $(BUILD)/results/compare.md
 	harness/readme.sh demo $(BUILD)/results/demo.txt
 	harness/readme.sh bench $(BUILD)/bench/platform.txt
+	harness/readme.sh bench-handoff $(BUILD)/bench/handoff.txt
+	harness/readme.sh sweep $(BUILD)/results/sweep-$(BASE)-$(SEED)-rates.md
 
 # Recorded figures, not tests: build/bench/*.txt
 bench: platform harness image kernels kselftest
 	bench/platform.sh $(BASE)
+	bench/handoff.sh $(BASE)
 
 clean:
 	rm -rf $(BUILD)
