@@ -149,10 +149,6 @@ objtool_lines() {
 	grep '^vmlinux.o: .*objtool' "$1" | sed -E 's/\+0x[0-9a-f]+//g' | sort || true
 }
 
-# The objects: every C file the series changes.
-mapfile -t cfiles < <(git -C "$stree" diff --name-only "$tag" "$top_commit" -- '*.c')
-[ ${#cfiles[@]} -gt 0 ] || die "the series of $base changes no C file"
-
 # A config is made again only when its inputs change: the fragments, the
 # start config, and the Kconfig files of the tree.
 config_key() {
@@ -235,8 +231,10 @@ build_vmlinux() {
 	objt[vmlinux.$phase]=$(($(date +%s) - t0))
 }
 
-# The objects: every C file the series changes.
-mapfile -t cfiles < <(git -C "$stree" diff --name-only "$tag" "$top_commit" -- '*.c')
+# The objects: every C file of the kernel the series changes. The
+# kselftest's, under tools/, are user programs: kernel/kselftest.sh builds
+# them.
+mapfile -t cfiles < <(git -C "$stree" diff --name-only "$tag" "$top_commit" -- '*.c' ':!tools/')
 [ ${#cfiles[@]} -gt 0 ] || die "the series of $base changes no C file"
 
 kbuild_lock
