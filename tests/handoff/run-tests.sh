@@ -18,7 +18,8 @@ rc=0
 if [ "$only" != fuzz ]; then
 	for t in test_handoff test_handoff_san; do
 		out=$B/$t.out
-		"$B/$t" "$here"/data/*.vmcoreinfo >"$out" 2>&1
+		# From here, so that the tests name the notes data/NAME.
+		(cd "$here" && "$B/$t" data/*.vmcoreinfo) >"$out" 2>&1
 		trc=$?
 		if [ $t = test_handoff_san ]; then
 			# One line for the sanitized run: its tests are the same.
