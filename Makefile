@@ -4,6 +4,9 @@
 # arm; `make check` runs every test and ends with "N passed, N failed".
 # Everything generated goes to build/; `make clean` removes it.
 
+# Sub-makes (the kernel's too) need not announce their directories.
+MAKEFLAGS += --no-print-directory
+
 BASE ?= 6.1
 ARM ?= series
 ARMS := nofix upstream series
