@@ -13,6 +13,7 @@
 # usage: bench/handoff.sh [BASE] [N]      (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 base=${1:-6.1} n=${2:-7}
 vmrun=build/harness/vmrun
 out=build/bench
@@ -50,7 +51,6 @@ run() {
 		{ printf "%.2f %.2f %d\n", min3($3 - $2, $4 - $3, $5 - $4), min3($7 - $6, $8 - $7, $9 - $8), $10 }
 	' >>"$out/handoff-$1.txt"
 }
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 echo "==> /proc/vmcore with and without the hand-off, $n boots each, alternating" >&2
 : >"$out/handoff-absent.txt"

@@ -9,6 +9,7 @@
 # usage: bench/platform.sh [BASE] [N]      (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 base=${1:-6.1} n=${2:-5}
 vmrun=build/harness/vmrun
 out=build/bench
@@ -18,7 +19,6 @@ boot_s() {  # extra vmrun args...: print wall_s.boot of one boot-only run
 	"$vmrun" --base "$base" --arm upstream "$@" bench/boot.scn 2>/dev/null |
 		sed -n 's/^ *"boot": \([0-9.]*\),*$/\1/p'
 }
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 echo "==> boot to userspace, $n runs each, alternating" >&2
 : >"$out/boot-plain.txt"
