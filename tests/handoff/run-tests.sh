@@ -3,7 +3,7 @@
 # The tests of the hwpoison hand-off parser as one PASS/FAIL list: the unit
 # tests, plain and under ASan/UBSan, also on the real VMCOREINFO notes of
 # data/, then a fuzz run of SECONDS from the seed corpus (0: none), whose
-# libFuzzer verdict becomes one line, with the crashing input on failure.
+# libFuzzer verdict tests/lib/fuzz-check.sh turns into one line.
 # Exits non-zero if anything failed.
 #
 # usage: run-tests.sh BUILD_DIR [SECONDS [fuzz]]   (normally via make check)
@@ -43,21 +43,7 @@ if [ "$only" != fuzz ]; then
 fi
 
 if [ "$secs" -gt 0 ]; then
-	log=$B/fuzz.log
-	mkdir -p "$B/fuzz-corpus" "$B/fuzz-artifacts"
-	"$B/fuzz_handoff" -max_total_time="$secs" -max_len=8192 -timeout=10 \
-		-rss_limit_mb=2048 -print_final_stats=1 \
-		-artifact_prefix="$B/fuzz-artifacts/" \
-		"$B/fuzz-corpus" "$here/corpus" >"$log" 2>&1
-	frc=$?
-	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-	if [ $frc -eq 0 ]; then
-		echo "PASS: hand-off fuzz ${runs:-?} runs in $secs s"
-	else
-		why=$(grep -m1 -E '^==[0-9]+==ERROR|runtime error|^SUMMARY' "$log")
-		art=$(sed -n 's/.*Test unit written to //p' "$log" | tail -1)
-		echo "FAIL: hand-off fuzz: exit $frc: ${why:-see $log}${art:+; input $art}"
+	"$here/../lib/fuzz-check.sh" hand-off "$B/fuzz_handoff" "$here/corpus" 8192 "$B" "$secs" ||
 		rc=1
-	fi
 fi
 exit $rc
