@@ -9,9 +9,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 base=${1:?usage: $0 BASE}
-pkg=$(base_field "$base" 2)
-ver=$(base_field "$base" 3)
-mkver=$(base_field "$base" 4)
+suite=$(base_field "$base" 2)
+pkg=$(base_field "$base" 3)
+ver=$(base_field "$base" 4)
+mkver=$(base_field "$base" 5)
 repo=$(base_repo "$base")
 tag=$(base_tag "$base")
 
@@ -23,9 +24,8 @@ dl=$work/dl
 mkdir -p "$dl"
 deb=$dl/${pkg}_${ver//:/%3a}_all.deb
 if [ ! -s "$deb" ]; then
-	say "downloading $pkg $ver (about 150 MB)"
-	(cd "$dl" && apt-get download "$pkg=$ver") ||
-		die "apt-get download $pkg=$ver failed; if Debian moved on, update the pin in kernel/bases"
+	say "downloading $pkg $ver from Debian $suite (about 150 MB)"
+	"$top/kernel/apt.sh" "$suite" download "$dl" "$pkg=$ver"
 fi
 got=$(dpkg-deb -f "$deb" Version)
 [ "$got" = "$ver" ] || die "$deb is version $got, kernel/bases pins $ver"

@@ -28,7 +28,7 @@ check_arm() {
 base_repo() { printf '%s/kernel/%s/upstream\n' "$work" "$1"; }
 arm_tree() { printf '%s/kernel/%s/%s\n' "$work" "$1" "$2"; }
 arm_out() { printf '%s/.out\n' "$(arm_tree "$1" "$2")"; }
-base_tag() { printf 'debian-%s\n' "$(base_field "$1" 3 | tr '~' '_')"; }
+base_tag() { printf 'debian-%s\n' "$(base_field "$1" 4 | tr '~' '_')"; }
 
 # Commits in the workspace trees are made by this repository's identity: the
 # configured one, else the author of its newest commit (a fresh CI clone).

@@ -64,17 +64,16 @@ declare -A config_arch=([arm64]=arm64)
 # distro_config: Debian's config of this kernel version, from the
 # /boot/config-* of the image package pinned in kernel/bases.
 distro_config() {
-	local pkg ver deb cfg
-	pkg=$(base_field "$base" 5)
-	ver=$(base_field "$base" 6)
+	local suite pkg ver deb cfg
+	suite=$(base_field "$base" 2)
+	pkg=$(base_field "$base" 6)
+	ver=$(base_field "$base" 7)
 	cfg=$work/kernel/$base/config-${pkg#linux-image-}
 	if [ ! -s "$cfg" ]; then
 		deb=$work/dl/${pkg}_${ver//:/%3a}_amd64.deb
 		if [ ! -s "$deb" ]; then
 			say "downloading $pkg $ver (about 100 MB) for its config"
-			mkdir -p "$work/dl"
-			(cd "$work/dl" && apt-get download "$pkg=$ver") ||
-				die "apt-get download $pkg=$ver failed; if Debian moved on, update the pin in kernel/bases"
+			"$top/kernel/apt.sh" "$suite" download "$work/dl" "$pkg=$ver"
 		fi
 		[ "$(dpkg-deb -f "$deb" Version)" = "$ver" ] || die "$deb is not version $ver"
 		dpkg --fsys-tarfile "$deb" | tar -xO "./boot/config-${pkg#linux-image-}" >"$cfg.tmp"
