@@ -18,6 +18,10 @@ PLATFORM_SRC := $(addprefix platform/,ras.c cpu.c poison.c record.c firmware.c c
 HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c vm.c verdict.c proc.c json.c cpio.c files.c)
 COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c files.c)
 SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c files.c proc.c)
+# The dump reader; deps.sh installs the libraries of the codecs it reads.
+READER_SRC := harness/vmcore.c
+READER_CFLAGS := -DHAVE_ZSTD
+READER_LIBS := -lz -llzo2 -lzstd
 GUEST_TOOLS := user-sigbus copyout page ring huge kpage
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 
@@ -45,11 +49,17 @@ $(BUILD)/platform/%.bin: $(BUILD)/platform/acpi-tables
 	$< $* $@
 
 # ---- the host harness ----
-harness: $(BUILD)/harness/vmrun $(BUILD)/harness/compare $(BUILD)/harness/sweep
+harness: $(BUILD)/harness/vmrun $(BUILD)/harness/compare $(BUILD)/harness/sweep \
+	$(BUILD)/harness/vmcore_info
 
 $(BUILD)/harness/vmrun: $(HARNESS_SRC) $(wildcard harness/*.h) platform/mailbox.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iplatform -o $@ $(HARNESS_SRC)
+
+# The dump reader on its own: what a dump holds, for people and scripts.
+$(BUILD)/harness/vmcore_info: harness/vmcore_info.c $(READER_SRC) harness/vmcore.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(READER_CFLAGS) -o $@ harness/vmcore_info.c $(READER_SRC) $(READER_LIBS)
 
 $(BUILD)/harness/compare: $(COMPARE_SRC) $(wildcard harness/*.h)
 	@mkdir -p $(@D)

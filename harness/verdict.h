@@ -2,7 +2,7 @@
 /*
  * What a run left behind, read on the host: the raw dump disk (header,
  * collector log, dump), the dump's completeness and poisoned pages (through
- * the kselftest's vmcore_info), the dump's own kernel log (through
+ * the harness's vmcore_info), the dump's own kernel log (through
  * makedumpfile), and the platform's record.
  */
 #ifndef HARNESS_VERDICT_H

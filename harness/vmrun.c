@@ -495,7 +495,7 @@ int main(int argc, char **argv)
 	    path(p.einj, "%s/platform/einj.bin", p.build) ||
 	    path(p.hest, "%s/platform/hest.bin", p.build) ||
 	    path(p.kselftest, "%s/kselftest/%s/mce-kdump", p.build, base) ||
-	    path(p.vmcore_info, "%s/vmcore_info", p.kselftest) ||
+	    path(p.vmcore_info, "%s/harness/vmcore_info", p.build) ||
 	    path(p.results, "%s/results/%s/%s", p.build, base, arm) ||
 	    path(p.result, "%s/%s.json", p.results, s.name) ||
 	    path(p.module, "%s/module/%s/%s/mcekd_kstack.ko", p.build, base, arm))
@@ -503,12 +503,15 @@ int main(int argc, char **argv)
 	if (strlen(p.run) + sizeof("/ras.sock") > 107)
 		return die("run directory %s is too deep for a unix socket path", p.run);
 	{
-		const char *need[] = { p.kernel, p.image, p.plugin, p.einj, p.hest, p.vmcore_info };
+		const char *need[] = { p.kernel, p.image, p.plugin, p.einj, p.hest, p.vmcore_info,
+				       p.kselftest };
 		const char *what[] = { "the kernel (make kernels)", "the guest image (make image)",
 				       "the platform (make platform)", "the EINJ table (make platform)",
-				       "the HEST table (make platform)", "the kselftest (make kselftest)" };
+				       "the HEST table (make platform)", "the dump reader (make harness)",
+				       "the kselftest (make kselftest)" };
+		size_t n = sizeof(need) / sizeof(need[0]) - !s.kselftest;
 
-		for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		for (size_t i = 0; i < n; i++)
 			if (!exists(need[i]))
 				return die("%s is missing: build %s", need[i], what[i]);
 	}

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Unit tests of vmcore_info (the mce-kdump dump reader) on synthetic dumps
+# Unit tests of vmcore_info (the harness's dump reader) on synthetic dumps
 # from mkvmcore: whole dumps of each format, dumps truncated at several
 # points, the incomplete flags, a missing end marker, corrupt pages, PFN
 # states, whole-file compression and garbage. Each test checks the exit
