@@ -7,13 +7,16 @@
  * ones as a whole, and never hide a page it was not asked to hide.
  *
  * usage: test_handoff [VMCOREINFO-FILE...]
- * Prints "PASS: name" or "FAIL: name: why" per test; exits 1 on a failure.
- * Each file given is the text of a real VMCOREINFO note, from a dump. One
- * without a list gets the tests again, their lists appended to it, so that
- * the parser also sees real keys; one with a list must parse.
+ * Prints "PASS: name" or "FAIL: name: why" per unit test, then one line per
+ * file given; exits 1 on a failure. Each file is the text of a real
+ * VMCOREINFO note, from a dump. One without a list gets the unit tests
+ * again, their lists appended to it, so that the parser also sees real
+ * keys: one line for all of them. One with a list must parse to what the
+ * file FILE.expect beside it says (see check_real_list()).
  */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,22 +24,40 @@
 #include "vmcore_hwpoison.h"
 
 static int failed;
-static const char *prefix = "";	/* names the VMCOREINFO the tests append to */
+/*
+ * Quiet: the unit tests run again on a real VMCOREINFO; count them and keep
+ * the first failure instead of printing a line each.
+ */
+static bool quiet;
+static unsigned int quiet_runs, quiet_failed;
+static char quiet_first[300];
 
 static void result(const char *name, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
+	quiet_runs++;
 	if (!fmt) {
-		printf("PASS: %s%s\n", prefix, name);
+		if (!quiet)
+			printf("PASS: %s\n", name);
 		return;
 	}
-	printf("FAIL: %s%s: ", prefix, name);
+	failed = 1;
+	if (quiet) {
+		if (!quiet_failed++) {
+			n = snprintf(quiet_first, sizeof(quiet_first), "%s: ", name);
+			va_start(ap, fmt);
+			vsnprintf(quiet_first + n, sizeof(quiet_first) - n, fmt, ap);
+			va_end(ap);
+		}
+		return;
+	}
+	printf("FAIL: %s: ", name);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
-	failed = 1;
 }
 
 /* A plain VMCOREINFO like a 6.1 x86_64 kernel's, shortened. */
@@ -528,6 +549,53 @@ static void run_all(void)
 	test_truncation();
 }
 
+/*
+ * A note a series kernel wrote with a list: it must parse to exactly what
+ * PATH.expect says, lines "pages N", "listed N", "dropped N", "hidden PFN"
+ * (a page the list hides) and "kept PFN" (one it must not hide).
+ */
+static void check_real_list(const char *path, const struct vmcore_hwpoison *hp)
+{
+	char epath[4096], line[200], name[300], key[20];
+	unsigned long long v;
+	unsigned int checks = 0;
+	FILE *f;
+
+	snprintf(name, sizeof(name), "the real list of %s", path);
+	snprintf(epath, sizeof(epath), "%s.expect", path);
+	f = fopen(epath, "r");
+	if (!f)
+		return result(name, "no %s saying what it holds", epath);
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (sscanf(line, "%19s %lli", key, &v) != 2) {
+			fclose(f);
+			return result(name, "%s: bad line '%s'", epath, line);
+		}
+		checks++;
+		if ((!strcmp(key, "pages") && hp->nr_pages != v) ||
+		    (!strcmp(key, "listed") && hp->nr_listed != v) ||
+		    (!strcmp(key, "dropped") && hp->nr_dropped != v) ||
+		    (!strcmp(key, "hidden") && !vmcore_hwpoison_has_pfn(hp, v)) ||
+		    (!strcmp(key, "kept") && vmcore_hwpoison_has_pfn(hp, v))) {
+			fclose(f);
+			return result(name, "%s %#llx does not hold (pages %llu, listed %u, dropped %u)",
+				      key, v, (unsigned long long)hp->nr_pages, hp->nr_listed,
+				      hp->nr_dropped);
+		}
+		if (strcmp(key, "pages") && strcmp(key, "listed") && strcmp(key, "dropped") &&
+		    strcmp(key, "hidden") && strcmp(key, "kept")) {
+			fclose(f);
+			return result(name, "%s: unknown key '%s'", epath, key);
+		}
+	}
+	fclose(f);
+	if (!checks)
+		return result(name, "%s checks nothing", epath);
+	result(name, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	int i;
@@ -539,29 +607,30 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		struct vmcore_hwpoison hp;
 		const char *why;
-		char name[256], *text;
+		char name[300], *text;
 
 		text = slurp(argv[i]);
 		real_info = text;
-		snprintf(name, sizeof(name), "%s: ", argv[i]);
-		prefix = name;
 		switch (vmcore_hwpoison_parse(real_info, strlen(real_info), 12, &hp, &why)) {
 		case VMCORE_HWPOISON_NONE:
 			/* A note without a list: the tests append theirs. */
-			result("no list in the real VMCOREINFO", NULL);
+			quiet = true;
+			quiet_runs = quiet_failed = 0;
 			run_all();
+			quiet = false;
+			snprintf(name, sizeof(name), "the unit tests after the keys of %s", argv[i]);
+			if (quiet_failed)
+				result(name, "%u of %u fail, first %s", quiet_failed, quiet_runs,
+				       quiet_first);
+			else
+				result(name, NULL);
 			break;
 		case VMCORE_HWPOISON_OK:
-			/* A note a series kernel wrote with a list. */
-			printf("# %s: %llu page(s) hidden, %u range(s) listed, %u dropped\n",
-			       argv[i], hp.nr_pages, hp.nr_listed, hp.nr_dropped);
-			if (hp.nr_listed && hp.nr_pages)
-				result("the real list parses", NULL);
-			else
-				result("the real list parses", "it hides nothing");
+			check_real_list(argv[i], &hp);
 			break;
 		case VMCORE_HWPOISON_BAD:
-			result("the real VMCOREINFO parses", "%s", why);
+			snprintf(name, sizeof(name), "%s parses", argv[i]);
+			result(name, "%s", why);
 			break;
 		}
 		free(text);

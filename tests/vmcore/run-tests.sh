@@ -3,15 +3,24 @@
 # Unit tests of vmcore_info (the harness's dump reader) on synthetic dumps
 # from mkvmcore: whole dumps of each format, dumps truncated at several
 # points, the incomplete flags, a missing end marker, corrupt pages, PFN
-# states, whole-file compression and garbage. Each test checks the exit
-# status and the key output lines. One line per test; exit 1 on failure.
+# states, whole-file compression and garbage, and each dump of the seed
+# corpus against its line in corpus.expect. Each test checks the exact exit
+# status and the key output lines. The plan comes first ("1..N"), then one
+# line per test; exit 1 on failure.
 #
 # usage: run-tests.sh BUILD_DIR     (normally via "make check")
+#        run-tests.sh --plan        how many tests it runs
 set -u
+here=$(dirname "$0")
+# the tests written out below, plus one per corpus dump
+PLAN=$((46 + $(ls "$here"/corpus | wc -l)))
+if [ "${1:-}" = --plan ]; then
+	echo $PLAN
+	exit 0
+fi
 B=${1:?usage: $0 BUILD_DIR}
 MK=$B/mkvmcore
 VI=$B/vmcore_info
-here=$(dirname "$0")
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0
@@ -100,7 +109,8 @@ if "$MK" -f kdump -c zstd "$T/k-zstd" 2>/dev/null; then
 	pfn 0x2: present
 	EOF
 else
-	skip "kdump zstd (mkvmcore built without zstd)"
+	skip "kdump zstd pages decoded (mkvmcore built without zstd)"
+	skip "kdump zstd pages unverified without libzstd (mkvmcore built without zstd)"
 fi
 
 "$MK" -f kdump -p 512 -n 4000 -P 0-3999 -z 100-2000 "$T/k-big"
@@ -333,19 +343,26 @@ check "bad pfn argument" 2 "$T/k-zlib" 12x <<-EOF
 bad PFN '12x'
 EOF
 
-# --- the committed seed corpus reads without crashing ---
-for s in "$here"/corpus/*; do
-	out=$("$VI" "$s" 1 2>&1)
-	rc=$?
-	if [ $rc -le 2 ]; then
-		echo "PASS: vmcore corpus $(basename "$s") (exit $rc)"
-		pass=$((pass + 1))
-	else
-		echo "FAIL: vmcore corpus $(basename "$s"): exit $rc"
-		printf '%s\n' "$out" | sed 's/^/     | /'
+# --- the committed seed corpus: each dump as corpus.expect says ---
+for f in "$here"/corpus/*; do
+	n=$(basename "$f")
+	line=$(grep "^$n " "$here/corpus.expect")
+	if [ -z "$line" ]; then
+		echo "FAIL: vmcore corpus $n: no line for it in corpus.expect"
 		fail=$((fail + 1))
+		continue
 	fi
+	set -- $line
+	rc=$2
+	shift 2
+	echo "$*" >"$T/want"
+	check "corpus $n" "$rc" "$f" 1 <"$T/want"
 done
 
+ran=$((pass + fail + skip))
 echo "vmcore: $pass passed, $fail failed, $skip skipped"
+if [ $ran -ne $PLAN ]; then
+	echo "FAIL: vmcore: ran $ran tests, the plan says $PLAN; update PLAN in $0"
+	exit 1
+fi
 [ $fail -eq 0 ]
