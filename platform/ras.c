@@ -229,9 +229,21 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 
 static void at_exit(qemu_plugin_id_t id, void *udata);
 
+/*
+ * The translation cache was flushed, and with it the memory callbacks of
+ * every block: no vCPU may keep a pointer to them (see cpu.c). QEMU runs
+ * this with every vCPU stopped, for a plugin reset and a full cache alike.
+ */
+static void on_flush(qemu_plugin_id_t id)
+{
+	(void)id;
+	cpu_forget_mem_callbacks();
+}
+
 static void register_callbacks(void)
 {
 	qemu_plugin_register_vcpu_tb_trans_cb(plugin_id, tb_trans);
+	qemu_plugin_register_flush_cb(plugin_id, on_flush);
 	qemu_plugin_register_atexit_cb(plugin_id, at_exit, NULL);
 }
 

@@ -78,6 +78,7 @@ void cpu_inject(int cpu, int bank, uint64_t status, uint64_t mcg,
 void cpu_nmi(void);
 void cpu_shutdown(void);
 void cpu_run_async(int cpu, void (*fn)(void *arg), void *arg);
+void cpu_forget_mem_callbacks(void);
 bool ram_discover(char *err, size_t errlen);
 uint8_t *ram_host(void);
 uint64_t ram_size(void);
