@@ -323,21 +323,24 @@ static int load_state(const char *path, unsigned int *boot, char *err, size_t er
 
 static void save_state(const char *path)
 {
-	struct poison p[256];
-	size_t n = poison_list(p, 256);
+	size_t max = poison_count() + 1, n;
+	struct poison *p = calloc(max, sizeof(*p));
 	char tmp[4096];
 	FILE *f;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
+	f = p ? fopen(tmp, "w") : NULL;
 	if (!f) {
 		fprintf(stderr, "ras: cannot write %s: %s\n", tmp, strerror(errno));
+		free(p);
 		return;
 	}
+	n = poison_list(p, max);
 	fprintf(f, "boot %u\n", record_boot_index());
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "poison %#" PRIx64 " %" PRIu64 " %s %s\n", p[i].addr, p[i].len,
 			mode_name(p[i].mode), p[i].fatal ? "fatal" : "recoverable");
+	free(p);
 	if (fclose(f) || rename(tmp, path)) {
 		fprintf(stderr, "ras: cannot save %s: %s\n", path, strerror(errno));
 		unlink(tmp);
