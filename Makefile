@@ -72,12 +72,22 @@ $(BUILD)/harness/sweep: $(SWEEP_SRC) $(wildcard harness/*.h) image/tools/kinds.h
 # ---- the guest image ----
 image: $(BUILD)/image/base.cpio
 
-$(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c $(wildcard image/tools/*.h)
+$(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c $(wildcard image/tools/*.h) harness/protocol.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -static -o $@ $< image/tools/einj.c
+	$(CC) $(CFLAGS) -Iharness -static -o $@ $< image/tools/einj.c
 
-$(BUILD)/image/base.cpio: image/init image/mkimage.sh image/lib/mcekd.sh $(wildcard image/bin/*) $(GUEST_BINS)
-	image/mkimage.sh $@ $(GUEST_BINS)
+# protocol.h as a shell fragment for init
+$(BUILD)/harness/protocol-sh: harness/protocol-sh.c harness/protocol.c harness/protocol.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ harness/protocol-sh.c harness/protocol.c
+
+$(BUILD)/image/mcekd-protocol.sh: $(BUILD)/harness/protocol-sh
+	@mkdir -p $(@D)
+	$< >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/image/base.cpio: image/init image/mkimage.sh image/lib/mcekd.sh $(wildcard image/bin/*) \
+		$(GUEST_BINS) $(BUILD)/image/mcekd-protocol.sh
+	image/mkimage.sh $@ $(BUILD)/image/mcekd-protocol.sh $(GUEST_BINS)
 
 # ---- kernels: build.sh is incremental, so it always runs ----
 kernel:
