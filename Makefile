@@ -57,7 +57,7 @@ $(BUILD)/harness/vmrun: $(HARNESS_SRC) $(wildcard harness/*.h) platform/mailbox.
 	$(CC) $(CFLAGS) -Iplatform -o $@ $(HARNESS_SRC)
 
 # The dump reader on its own: what a dump holds, for people and scripts.
-$(BUILD)/harness/vmcore_info: harness/vmcore_info.c $(READER_SRC) harness/vmcore.h
+$(BUILD)/harness/vmcore_info: harness/vmcore_info.c $(READER_SRC) harness/vmcore.h harness/protocol.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(READER_CFLAGS) -o $@ harness/vmcore_info.c $(READER_SRC) $(READER_LIBS)
 

@@ -897,7 +897,8 @@ static int bit_at(struct vmcore *vc, uint64_t off, uint64_t bit, int *val)
 	return 0;
 }
 
-static enum vmcore_pfn_state kd_pfn(struct vmcore *vc, uint64_t pfn)
+/* The state of pfn; its bytes in buf (if not NULL) when *have is set. */
+static enum vmcore_pfn_state kd_pfn(struct vmcore *vc, uint64_t pfn, void *data, int *have)
 {
 	uint64_t rank = 0, i, full = pfn / 8;
 	unsigned char buf[4096], pd[PD_LEN];
@@ -932,6 +933,10 @@ static enum vmcore_pfn_state kd_pfn(struct vmcore *vc, uint64_t pfn)
 		return VMCORE_PFN_UNREADABLE;
 	if (unv)
 		return VMCORE_PFN_PRESENT;
+	if (data) {
+		memcpy(data, vc->pagebuf, vc->page_size);
+		*have = 1;
+	}
 	return all_zero(vc->pagebuf, vc->page_size) ?
 	       VMCORE_PFN_ZERO : VMCORE_PFN_PRESENT;
 }
@@ -1133,7 +1138,8 @@ static int elf_load(struct vmcore *vc)
 	return 0;
 }
 
-static enum vmcore_pfn_state elf_pfn(struct vmcore *vc, uint64_t pfn)
+/* The state of pfn; its bytes in buf (if not NULL) when *have is set. */
+static enum vmcore_pfn_state elf_pfn(struct vmcore *vc, uint64_t pfn, void *buf, int *have)
 {
 	uint64_t ps = vc->page_size, a, b;
 	int found = 0, nonzero = 0, unreadable = 0;
@@ -1150,6 +1156,8 @@ static enum vmcore_pfn_state elf_pfn(struct vmcore *vc, uint64_t pfn)
 		if (!vc->pagebuf)
 			return VMCORE_PFN_UNREADABLE;
 	}
+	if (buf)
+		memset(buf, 0, ps);
 	for (i = 0; i < vc->nloads; i++) {
 		const struct load *l = &vc->loads[i];
 		uint64_t lo, hi;
@@ -1166,9 +1174,12 @@ static enum vmcore_pfn_state elf_pfn(struct vmcore *vc, uint64_t pfn)
 		}
 		if (!all_zero(vc->pagebuf, hi - lo))
 			nonzero = 1;
+		if (buf)
+			memcpy((unsigned char *)buf + (lo - a), vc->pagebuf, hi - lo);
 	}
 	if (!found)
 		return VMCORE_PFN_ABSENT;
+	*have = buf && !unreadable;
 	if (nonzero)
 		return VMCORE_PFN_PRESENT;
 	return unreadable ? VMCORE_PFN_UNREADABLE : VMCORE_PFN_ZERO;
@@ -1515,9 +1526,18 @@ const char *vmcore_problem(const struct vmcore *vc, unsigned int i)
 
 enum vmcore_pfn_state vmcore_pfn_state(struct vmcore *vc, uint64_t pfn)
 {
-	if (vc->fmt == VMCORE_FMT_ELF)
-		return elf_pfn(vc, pfn);
-	return kd_pfn(vc, pfn);
+	return vmcore_pfn_data(vc, pfn, NULL, NULL);
+}
+
+enum vmcore_pfn_state vmcore_pfn_data(struct vmcore *vc, uint64_t pfn, void *buf, int *have)
+{
+	int got = 0;
+	enum vmcore_pfn_state st = vc->fmt == VMCORE_FMT_ELF ? elf_pfn(vc, pfn, buf, &got) :
+							      kd_pfn(vc, pfn, buf, &got);
+
+	if (have)
+		*have = got;
+	return st;
 }
 
 const char *vmcore_pfn_state_name(enum vmcore_pfn_state state)

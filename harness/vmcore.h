@@ -82,6 +82,11 @@ unsigned int vmcore_nr_problems(const struct vmcore *vc);
 const char *vmcore_problem(const struct vmcore *vc, unsigned int i);
 
 enum vmcore_pfn_state vmcore_pfn_state(struct vmcore *vc, uint64_t pfn);
+/*
+ * The same, and the page's bytes in buf (vmcore_page_size() of them) with
+ * *have set, when the dump holds them whole and this build can decode them.
+ */
+enum vmcore_pfn_state vmcore_pfn_data(struct vmcore *vc, uint64_t pfn, void *buf, int *have);
 const char *vmcore_pfn_state_name(enum vmcore_pfn_state state);
 
 #endif /* HARNESS_VMCORE_H */

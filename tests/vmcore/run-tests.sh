@@ -13,7 +13,7 @@
 set -u
 here=$(dirname "$0")
 # the tests written out below, plus one per corpus dump
-PLAN=$((46 + $(ls "$here"/corpus | wc -l)))
+PLAN=$((50 + $(ls "$here"/corpus | wc -l)))
 if [ "${1:-}" = --plan ]; then
 	echo $PLAN
 	exit 0
@@ -159,6 +159,20 @@ EOF
 check "elf page size from VMCOREINFO" 0 "$T/e512" 8 <<-EOF
 page_size: 512
 pfn 0x8: present
+EOF
+
+# --- control pages: the pattern of harness/protocol.h, page by page ---
+for f in kdump flat elf; do
+	"$MK" -f $f -P 1-8 -z 4 -x 9 -C 3 "$T/c-$f"
+	check "$f control pages" 0 --control 3 --control 1 --control 4 --control 9 "$T/c-$f" <<-EOF
+	control 0x3: present, pattern ok
+	control 0x1: present, pattern wrong at byte 0
+	control 0x4: zero, pattern wrong at byte 0
+	control 0x9: absent, pattern unknown
+	EOF
+done
+check "control without a pfn" 2 --control <<-EOF
+usage:
 EOF
 
 # --- incomplete flags ---
