@@ -15,7 +15,9 @@ CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 
 PLATFORM_SRC := $(addprefix platform/,ras.c cpu.c poison.c record.c firmware.c control.c einj.c cper.c)
-HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c vm.c verdict.c proc.c json.c cpio.c files.c)
+HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c prepare.c vm.c collect.c judge.c \
+	recordread.c dumpread.c dumplog.c oracle.c result.c proc.c json.c jsonread.c cpio.c \
+	files.c protocol.c)
 COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c files.c)
 SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c files.c proc.c)
 # The dump reader; deps.sh installs the libraries of the codecs it reads.

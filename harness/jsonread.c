@@ -150,9 +150,19 @@ static struct jnode *value(struct parser *ps)
 	return n;
 }
 
+struct jnode *jparse_text(const char *text)
+{
+	struct parser ps = { .p = text, .depth = 0 };
+	struct jnode *n = value(&ps);
+
+	ws(&ps);
+	if (n && *ps.p)
+		n = (jfree(n), NULL);
+	return n;
+}
+
 struct jnode *jparse_file(const char *path)
 {
-	struct parser ps = { .depth = 0 };
 	struct jnode *n = NULL;
 	FILE *f = fopen(path, "r");
 	char *text;
@@ -164,13 +174,8 @@ struct jnode *jparse_file(const char *path)
 	len = ftell(f);
 	rewind(f);
 	text = len >= 0 && len < MAX_FILE ? calloc(1, (size_t)len + 1) : NULL;
-	if (text && fread(text, 1, (size_t)len, f) == (size_t)len) {
-		ps.p = text;
-		n = value(&ps);
-		ws(&ps);
-		if (n && *ps.p)
-			n = (jfree(n), NULL);
-	}
+	if (text && fread(text, 1, (size_t)len, f) == (size_t)len)
+		n = jparse_text(text);
 	free(text);
 	fclose(f);
 	return n;
