@@ -52,7 +52,7 @@ $(BUILD)/platform/%.bin: $(BUILD)/platform/acpi-tables
 
 # ---- the host harness ----
 harness: $(BUILD)/harness/vmrun $(BUILD)/harness/compare $(BUILD)/harness/sweep \
-	$(BUILD)/harness/vmcore_info
+	$(BUILD)/harness/vmcore_info $(BUILD)/harness/jsonget
 
 $(BUILD)/harness/vmrun: $(HARNESS_SRC) $(wildcard harness/*.h) platform/mailbox.h
 	@mkdir -p $(@D)
@@ -62,6 +62,10 @@ $(BUILD)/harness/vmrun: $(HARNESS_SRC) $(wildcard harness/*.h) platform/mailbox.
 $(BUILD)/harness/vmcore_info: harness/vmcore_info.c $(READER_SRC) harness/vmcore.h harness/protocol.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(READER_CFLAGS) -o $@ harness/vmcore_info.c $(READER_SRC) $(READER_LIBS)
+
+$(BUILD)/harness/jsonget: harness/jsonget.c harness/jsonread.c harness/jsonread.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ harness/jsonget.c harness/jsonread.c
 
 $(BUILD)/harness/compare: $(COMPARE_SRC) $(wildcard harness/*.h)
 	@mkdir -p $(@D)
