@@ -198,13 +198,18 @@ const struct jnode *jget(const struct jnode *n, const char *path)
 {
 	while (n && *path) {
 		size_t len = strcspn(path, ".");
-		const struct jnode *c;
+		const struct jnode *c = NULL;
 
-		if (n->type != J_OBJ)
-			return NULL;
-		for (c = n->child; c; c = c->next)
-			if (c->key && strlen(c->key) == len && !strncmp(c->key, path, len))
-				break;
+		if (n->type == J_ARR && len && strspn(path, "0123456789") == len) {
+			unsigned long i = strtoul(path, NULL, 10);
+
+			for (c = n->child; c && i; c = c->next)
+				i--;
+		} else if (n->type == J_OBJ) {
+			for (c = n->child; c; c = c->next)
+				if (c->key && strlen(c->key) == len && !strncmp(c->key, path, len))
+					break;
+		}
 		n = c;
 		path += len + (path[len] == '.');
 	}

@@ -24,6 +24,7 @@ struct jnode {
 struct jnode *jparse_text(const char *text);
 struct jnode *jparse_file(const char *path);
 void jfree(struct jnode *n);
+/* A member by dotted path; a number picks an array's element (pfns.0.pfn). */
 const struct jnode *jget(const struct jnode *n, const char *path);
 const char *jstr(const struct jnode *n, const char *path, const char *dflt);
 double jnum(const struct jnode *n, const char *path, double dflt);

@@ -39,7 +39,7 @@
 #include <zstd.h>
 #endif
 
-#define MAX_PFNS	4096
+#define MAX_PFNS	(1 << 20)	/* 4 GiB of 4 KiB pages */
 #define DH_LEN		464
 #define SH_LEN		104
 #define PD_LEN		24
