@@ -9,6 +9,7 @@
 
 #include "dumpread.h"
 #include "proc.h"
+#include "text.h"
 
 #define READER_LIMIT_S	300
 
@@ -92,10 +93,7 @@ int dump_read(const char *reader, const char *dump, const char *out,
 		} else if (!strcmp(line, "osrelease")) {
 			snprintf(d->release, sizeof(d->release), "%s", v);
 		} else if (!strcmp(line, "problem")) {
-			size_t used = strlen(d->problems);
-
-			snprintf(d->problems + used, sizeof(d->problems) - used, "%s%s",
-				 used ? "; " : "", v);
+			appendf(d->problems, sizeof(d->problems), "; ", "%s", v);
 		} else if (!strncmp(line, "pfn ", 4)) {
 			take_pfn_line(line + 4, v, r->pfns, r->npfns, d->pfn_state, NULL);
 		} else if (!strncmp(line, "control ", 8)) {

@@ -16,6 +16,7 @@
 
 #include "judge.h"
 #include "protocol.h"
+#include "text.h"
 
 const char *run_result_name(enum run_result r)
 {
@@ -37,20 +38,7 @@ static void error(struct outcome *o, const char *phase, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void differ(struct outcome *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void differ(struct outcome *o, const char *fmt, ...)
-{
-	size_t used = strlen(o->differences);
-	va_list ap;
-
-	if (used >= sizeof(o->differences))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(o->differences + used, sizeof(o->differences) - used, fmt, ap);
-	va_end(ap);
-	used = strlen(o->differences);
-	snprintf(o->differences + used, sizeof(o->differences) - used, "; ");
-}
+#define differ(o, ...) appendf((o)->differences, sizeof((o)->differences), "; ", __VA_ARGS__)
 
 /* The last non-empty line of a file, for naming why QEMU died. */
 static void last_line(const char *path, char *buf, size_t len)

@@ -15,6 +15,7 @@
 #include "oracle.h"
 #include "proc.h"
 #include "protocol.h"
+#include "text.h"
 
 #define CRASH_LIMIT_S	300
 #define PAGE_SHIFT	12
@@ -49,20 +50,7 @@ static void fail(struct oracle *o, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void disagree(struct oracle *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void disagree(struct oracle *o, const char *fmt, ...)
-{
-	size_t used = strlen(o->disagreement);
-	va_list ap;
-
-	if (used + 4 >= sizeof(o->disagreement))
-		return;
-	if (used)
-		used += (size_t)snprintf(o->disagreement + used, sizeof(o->disagreement) - used, "; ");
-	va_start(ap, fmt);
-	vsnprintf(o->disagreement + used, sizeof(o->disagreement) - used, fmt, ap);
-	va_end(ap);
-}
+#define disagree(o, ...) appendf((o)->disagreement, sizeof((o)->disagreement), "; ", __VA_ARGS__)
 
 /* What crash read of each page, from the words it printed. */
 struct seen {

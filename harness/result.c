@@ -4,26 +4,13 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "json.h"
 #include "result.h"
-
-static void add(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void add(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used >= len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-}
+#include "text.h"
 
 static const char *tri(enum tri t)
 {
@@ -39,21 +26,21 @@ static void expected_text(const struct expect *e, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s", verdict_name(e->verdict));
 	if (e->capture_mce != T_ANY)
-		add(buf, len, " capture_mce=%s", tri(e->capture_mce));
+		appendf(buf, len, "", " capture_mce=%s", tri(e->capture_mce));
 	if (e->poison_out != T_ANY)
-		add(buf, len, " poison_out=%s", tri(e->poison_out));
+		appendf(buf, len, "", " poison_out=%s", tri(e->poison_out));
 	if (e->poison_zero != T_ANY)
-		add(buf, len, " poison_zero=%s", tri(e->poison_zero));
+		appendf(buf, len, "", " poison_zero=%s", tri(e->poison_zero));
 	if (e->fault != T_ANY)
-		add(buf, len, " fault=%s", tri(e->fault));
+		appendf(buf, len, "", " fault=%s", tri(e->fault));
 	if (e->lost_max >= 0)
-		add(buf, len, " lost<=%ld", e->lost_max);
+		appendf(buf, len, "", " lost<=%ld", e->lost_max);
 	if (e->lost_exact >= 0)
-		add(buf, len, " lost=%ld", e->lost_exact);
+		appendf(buf, len, "", " lost=%ld", e->lost_exact);
 	if (e->check != C_ANY)
-		add(buf, len, " check=%s", check(e->check));
+		appendf(buf, len, "", " check=%s", check(e->check));
 	if (e->workload != C_ANY)
-		add(buf, len, " workload=%s", check(e->workload));
+		appendf(buf, len, "", " workload=%s", check(e->workload));
 }
 
 void capture_detail(const struct record_facts *r, char *buf, size_t len)
