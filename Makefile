@@ -28,7 +28,7 @@ GUEST_TOOLS := user-sigbus copyout page ring huge kpage
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 
 .PHONY: all deps demo check compare scenario kernel kernels image platform harness \
-	kselftest apply export verify matrix bench readme sweep clean
+	kselftest apply export verify matrix bench readme sweep soak clean
 
 all: platform harness image kernels kselftest
 
@@ -130,6 +130,11 @@ SEED ?= 1
 N ?= 21
 sweep: platform harness image kernels kselftest
 	$(BUILD)/harness/sweep --build $(BUILD) --base $(BASE) $(SEED) $(N)
+
+# The whole matrix ROUNDS times in a row (not in CI): build/results/soak-BASE.md
+ROUNDS ?= 5
+soak: platform harness image kernels kselftest
+	tests/soak.sh $(BASE) $(ROUNDS)
 
 demo: deps
 	$(MAKE) platform harness image kernels kselftest BASE=$(BASE)
