@@ -129,10 +129,10 @@ fake_run() {  # MODE SCENARIO RC PATH=VALUE...
 	fi
 	expect "vmrun with a QEMU that plays '$mode'" "$res" "$@"
 }
-fake_run exit1 "$repo/scenarios/vmcoreinfo-page.scn" 2 result=error error.phase=kernel \
+fake_run exit1 "$here/none.scn" 2 result=error error.phase=kernel \
 	"error.reason~exited 1" "error.reason~cannot load plugin"
-fake_run silent "$repo/scenarios/vmcoreinfo-page.scn" 2 result=error error.phase=kernel
-fake_run abort "$repo/scenarios/sysrq.scn" 2 result=error error.phase=capture \
+fake_run silent "$here/none.scn" 2 result=error error.phase=kernel
+fake_run abort "$here/none.scn" 2 result=error error.phase=capture \
 	"error.reason~killed by signal 6"
 fake_run survive "$repo/scenarios/user-page-sigbus.scn" 0 result=pass verdict=survived
 
