@@ -10,7 +10,9 @@
 #    also says the exit status and the result's members it must give;
 #  - vmrun whole, with the emulator replaced by fake/qemu-system-x86_64
 #    (FAKE_QEMU says how the boot ends): a QEMU that exits at once, dies
-#    or shows nothing makes an error whatever the scenario expected;
+#    or shows nothing, or a record that dropped entries or holds more
+#    poison than the harness follows, makes an error whatever the
+#    scenario expected;
 #  - the scenario parser's refusal of a guest it cannot boot.
 # The plan comes first, then one line per check.
 #
@@ -20,7 +22,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-FAKE_RUNS=5
+FAKE_RUNS=7
 
 plan() {
 	n=$FAKE_RUNS
@@ -135,6 +137,10 @@ fake_run silent "$here/none.scn" 2 result=error error.phase=kernel
 fake_run abort "$here/none.scn" 2 result=error error.phase=capture \
 	"error.reason~killed by signal 6"
 fake_run survive "$repo/scenarios/user-page-sigbus.scn" 0 result=pass verdict=survived
+fake_run dropped "$repo/scenarios/user-page-sigbus.scn" 2 result=error error.phase=record \
+	"error.reason~dropped 3 record entries"
+fake_run flood "$repo/scenarios/user-page-sigbus.scn" 2 result=error error.phase=record \
+	"error.reason~more than 4096 pages"
 
 # --- a guest the platform cannot boot is refused before the run ---
 sed 's/^description:.*/&\nmemory: 256/' "$repo/scenarios/sysrq.scn" >"$T/small.scn"
