@@ -86,6 +86,8 @@ int dump_read(const char *reader, const char *dump, const char *out,
 			snprintf(d->format, sizeof(d->format), "%s", v);
 		} else if (!strcmp(line, "flattened")) {
 			d->flattened = !strcmp(v, "yes");
+		} else if (!strcmp(line, "page_list")) {
+			d->page_list = !strcmp(v, "whole");
 		} else if (!strcmp(line, "complete")) {
 			d->complete = !strcmp(v, "yes");
 		} else if (!strcmp(line, "pages")) {

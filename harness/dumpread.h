@@ -22,6 +22,7 @@ struct dump_facts {
 	bool opened;			/* the reader took the file for a dump */
 	char format[32];
 	bool flattened, complete;
+	bool page_list;			/* the list of pages it holds was read whole */
 	char problems[400];
 	long long pages;
 	char release[80];

@@ -291,7 +291,7 @@ static void expectation(struct outcome *o, const struct scenario *s, const struc
  */
 static void premise(struct outcome *o, const struct scenario *s)
 {
-	if (!s->poison_free || !o->dump.opened)
+	if (!s->poison_free || !o->dump.page_list)
 		return;
 	for (int i = 0; i < o->rec.npfns; i++)
 		if (*o->dump.pfn_state[i] && strcmp(o->dump.pfn_state[i], "absent"))

@@ -1509,6 +1509,11 @@ uint64_t vmcore_pages_unverified(const struct vmcore *vc)
 	return vc->unverified;
 }
 
+int vmcore_page_list(const struct vmcore *vc)
+{
+	return vc->kd_ok || vc->elf_ok;
+}
+
 int vmcore_complete(const struct vmcore *vc)
 {
 	return vc->nproblems == 0;

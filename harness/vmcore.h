@@ -76,6 +76,12 @@ int64_t vmcore_pages_excluded(const struct vmcore *vc);
 /* pages whose compression this build cannot decode (zstd, snappy) */
 uint64_t vmcore_pages_unverified(const struct vmcore *vc);
 
+/*
+ * 1 if the dump's list of pages (kdump: the bitmaps; ELF: the program
+ * headers) could be read whole, so that "absent" and the other states say
+ * what the collector meant to write, even where its data is missing
+ */
+int vmcore_page_list(const struct vmcore *vc);
 /* 1 if no problem was found */
 int vmcore_complete(const struct vmcore *vc);
 unsigned int vmcore_nr_problems(const struct vmcore *vc);

@@ -8,6 +8,7 @@
  *
  * Prints "key: value" lines: file, format, flattened, compression,
  * osrelease, page_size, pages, excluded (if the format says), unverified,
+ * page_list (whole if the list of pages the dump holds could be read),
  * complete, one "problem: ..." per problem found,
  * "pfn 0x...: absent|present|zero|unreadable" per PFN asked for, and per
  * control page (see harness/protocol.h) "control 0x...: STATE, pattern
@@ -112,6 +113,7 @@ int main(int argc, char **argv)
 	if (vmcore_pages_excluded(vc) >= 0)
 		printf("excluded: %" PRId64 "\n", vmcore_pages_excluded(vc));
 	printf("unverified: %" PRIu64 "\n", vmcore_pages_unverified(vc));
+	printf("page_list: %s\n", vmcore_page_list(vc) ? "whole" : "cut");
 	printf("complete: %s\n", vmcore_complete(vc) ? "yes" : "no");
 	for (i = 0; i < vmcore_nr_problems(vc); i++)
 		printf("problem: %s\n", vmcore_problem(vc, i));

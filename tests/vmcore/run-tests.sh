@@ -209,6 +209,7 @@ EOF
 cut_at "$k" 9000 "$T/kt3"
 check "kdump truncated in bitmaps" 1 "$T/kt3" 1 <<-EOF
 problem: truncated inside the bitmaps
+page_list: cut
 pfn 0x1: unreadable
 EOF
 cut_at "$k" 16400 "$T/kt4"
@@ -220,6 +221,7 @@ EOF
 cut_at "$k" $(((16576 + $(size "$k")) / 2)) "$T/kt5"
 check "kdump truncated in page data" 1 "$T/kt5" 1 8 9 <<-EOF
 problem: truncated:
+page_list: whole
 beyond the end of the file
 pfn 0x1: present
 pfn 0x8: unreadable
