@@ -253,9 +253,10 @@ static void expectation(struct outcome *o, const struct scenario *s, const struc
 	char count[40];
 
 	if (e->verdict != o->verdict)
-		differ(o, "verdict: expected %s, got %s%s%s%s%s", verdict_name(e->verdict),
+		differ(o, "verdict: expected %s, got %s%s%s%s%s%s", verdict_name(e->verdict),
 		       verdict_name(o->verdict), *o->dump.problems ? " (" : "", o->dump.problems,
-		       *o->dump.problems ? ")" : "", o->rec.shutdown);
+		       *o->dump.problems ? ")" : "", *o->rec.shutdown ? "; platform shutdown: " : "",
+		       o->rec.shutdown);
 	tri_fact(o, "capture_mce", e->capture_mce, o->rec.capture_mce, "");
 	snprintf(count, sizeof(count), "%d poisoned pages", o->rec.npfns);
 	tri_fact(o, "poison_out", e->poison_out, o->poison_out, count);
