@@ -152,6 +152,21 @@ static void read_disk(struct outcome *o, const char *run_dir)
 		fclose(f);
 }
 
+/*
+ * Did the capture kernel consume poison before its collector started, in
+ * its own start, where no marking can keep it away? The record's clock and
+ * the console's are both the host's CLOCK_MONOTONIC.
+ */
+static bool before_collector(const struct outcome *o)
+{
+	const struct vm_result *p = &o->prod;
+
+	if (!o->rec.capture_mce || !o->rec.clock || !p->start)
+		return false;
+	return p->at[PH_COLLECT] < 0 ||
+	       o->rec.clock + o->rec.capture_t < p->start + p->at[PH_COLLECT];
+}
+
 static bool state_is(const char *st, const char *a, const char *b)
 {
 	return !strcmp(st, a) || (b && !strcmp(st, b));
@@ -353,6 +368,7 @@ void judge_run(const struct scenario *s, int arm, const char *run_dir,
 	else
 		o->verdict = V_INCOMPLETE;
 	page_facts(o);
+	o->capture_before_collector = before_collector(o);
 	if (o->verdict == V_COMPLETE) {
 		/* makedumpfile -R does not stop on a truncated stream: complete only */
 		dump_log_read(t->makedumpfile, run_dir, path, o->dump.flattened, s->expect_log,

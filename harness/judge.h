@@ -48,6 +48,7 @@ struct outcome {
 	bool oracle_ran;
 	struct oracle oracle;
 	/* facts */
+	bool capture_before_collector;	/* the capture kernel's own reading */
 	bool poison_out, poison_zero;	/* over the poisoned pages in the dump */
 	long lost;			/* control pages missing from the dump, or -1 */
 	int controls_wrong;		/* control pages with the wrong data */

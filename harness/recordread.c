@@ -50,15 +50,15 @@ static bool add_pages(uint64_t *list, int *n, uint64_t addr, uint64_t len)
 	return true;
 }
 
-static void entry(struct record_facts *f, const struct jnode *e, bool *collecting)
+static void entry(struct record_facts *f, const struct jnode *e)
 {
 	const char *ev = jstr(e, "ev", "");
 	bool capture = !strcmp(jstr(e, "kind", ""), "capture");
 	uint64_t addr = hex(e, "addr"), len = (uint64_t)jnum(e, "len", 64);
 
 	if (!strcmp(ev, "boot")) {
-		f->boots++;
-		*collecting = false;
+		if (!f->boots++)
+			f->clock = jnum(e, "clock", 0);
 	} else if (!strcmp(ev, "plant")) {
 		if (!f->npfns)
 			f->first_addr = addr;
@@ -76,13 +76,11 @@ static void entry(struct record_facts *f, const struct jnode *e, bool *collectin
 	} else if (!strcmp(ev, "crashkernel")) {
 		f->ck_start = hex(e, "start");
 		f->ck_end = hex(e, "end");
-	} else if (!strcmp(ev, "phase")) {
-		*collecting = capture && !strcmp(jstr(e, "name", ""), "collect");
 	} else if (!strcmp(ev, "consume") && capture && !f->capture_mce) {
 		f->capture_mce = true;
 		f->capture_addr = addr;
+		f->capture_t = jnum(e, "t", 0);
 		f->capture_in_crashkernel = f->ck_end && addr >= f->ck_start && addr <= f->ck_end;
-		f->capture_before_collector = !*collecting;
 	} else if (!strcmp(ev, "shutdown") && !*f->shutdown) {
 		snprintf(f->shutdown, sizeof(f->shutdown), "%s kernel: %s",
 			 jstr(e, "kind", "?"), jstr(e, "reason", "?"));
@@ -99,7 +97,6 @@ static void entry(struct record_facts *f, const struct jnode *e, bool *collectin
 
 int record_read(const char *path, struct record_facts *f)
 {
-	bool collecting = false;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -121,7 +118,7 @@ int record_read(const char *path, struct record_facts *f)
 		if (!e || e->type != J_OBJ) {
 			problem(f, "record line %d is not a JSON object", f->entries);
 		} else {
-			entry(f, e, &collecting);
+			entry(f, e);
 		}
 		jfree(e);
 	}

@@ -33,11 +33,12 @@ struct record_facts {
 	int nkinds;
 	struct page_report kinds[MAX_KINDS];	/* "page" reports, first per pfn */
 	uint64_t ck_start, ck_end;	/* the crashkernel reservation */
+	double clock;			/* where t starts on CLOCK_MONOTONIC, or 0 */
 	/* the capture kernel's first consumption */
 	bool capture_mce;
 	uint64_t capture_addr;
+	double capture_t;
 	bool capture_in_crashkernel;	/* inside the reservation */
-	bool capture_before_collector;	/* before its collector started */
 	char shutdown[200];
 };
 

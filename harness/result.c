@@ -43,15 +43,17 @@ static void expected_text(const struct expect *e, char *buf, size_t len)
 		appendf(buf, len, "", " workload=%s", check(e->workload));
 }
 
-void capture_detail(const struct record_facts *r, char *buf, size_t len)
+void capture_detail(const struct outcome *o, char *buf, size_t len)
 {
+	const struct record_facts *r = &o->rec;
+
 	*buf = '\0';
 	if (!r->capture_mce)
 		return;
 	snprintf(buf, len, "capture kernel loaded poison at %#" PRIx64 "%s", r->capture_addr,
 		 r->capture_in_crashkernel ?
 		 ", inside the crashkernel reservation: no kernel change can protect this" :
-		 r->capture_before_collector ?
+		 o->capture_before_collector ?
 		 ", before its collector started: no marking can protect this" : "");
 }
 
@@ -172,10 +174,10 @@ static void body(struct json *j, const char *base, const char *arm, const struct
 	json_bool(j, "capture_panicked", *p->capture_panic);
 	json_str(j, "capture_panic", p->capture_panic);
 	json_bool(j, "capture_mce", o->rec.capture_mce);
-	capture_detail(&o->rec, text, sizeof(text));
+	capture_detail(o, text, sizeof(text));
 	json_str(j, "capture_detail", text);
 	json_bool(j, "unprotectable", o->rec.capture_mce &&
-		  (o->rec.capture_in_crashkernel || o->rec.capture_before_collector));
+		  (o->rec.capture_in_crashkernel || o->capture_before_collector));
 	json_str(j, "shutdown", o->rec.shutdown);
 	pages(j, o, dump);
 	if (o->rec.npfns && dump) {

@@ -16,6 +16,6 @@ int result_write(const char *path, const char *base, const char *arm, const stru
 		 const struct expect *e, const struct outcome *o, const struct run_times *t);
 
 /* The capture kernel's consumption, in words ("" if none). */
-void capture_detail(const struct record_facts *r, char *buf, size_t len);
+void capture_detail(const struct outcome *o, char *buf, size_t len);
 
 #endif

@@ -243,7 +243,7 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 			close(errfd);
 		return -1;
 	}
-	start = now_s();
+	start = r->start = now_s();
 	r->at[PH_START] = 0;
 	pid = spawn(cfg, pipefd[1], errfd);
 	close(pipefd[1]);
@@ -331,8 +331,8 @@ int vm_result_save(const char *dir, const char *name, const struct vm_result *r)
 	f = fopen(tmp, "w");
 	if (!f)
 		return -1;
-	fprintf(f, "exit_status %d\nstalled %s\nreturned_rc %d\n", r->exit_status,
-		r->stalled >= 0 ? phase_names[r->stalled] : "-", r->returned_rc);
+	fprintf(f, "exit_status %d\nstalled %s\nreturned_rc %d\nstart %.6f\n", r->exit_status,
+		r->stalled >= 0 ? phase_names[r->stalled] : "-", r->returned_rc, r->start);
 	for (int p = 0; p < PH_COUNT; p++)
 		if (r->at[p] >= 0)
 			fprintf(f, "at %s %.3f\n", phase_names[p], r->at[p]);
@@ -380,6 +380,8 @@ int vm_result_load(const char *dir, const char *name, struct vm_result *r)
 			r->exit_status = atoi(v);
 		else if (!strcmp(key, "returned_rc"))
 			r->returned_rc = atoi(v);
+		else if (!strcmp(key, "start"))
+			r->start = strtod(v, NULL);
 		else if (!strcmp(key, "stalled"))
 			r->stalled = phase_index(v);
 		else if (!strcmp(key, "at") && sscanf(v, "%31s %lf", word, &t) == 2 &&

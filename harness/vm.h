@@ -38,6 +38,7 @@ struct vm_config {
 };
 
 struct vm_result {
+	double start;			/* PH_START on the host's CLOCK_MONOTONIC, s */
 	double at[PH_COUNT];		/* seconds after PH_START; < 0: not reached */
 	int stalled;			/* phase it was waiting for when killed, or -1 */
 	int returned_rc;		/* workload or check exit status, or -1 */

@@ -291,13 +291,6 @@ void control_handle(char *line, char *reply, size_t len)
 		do_control(argc, argv, reply, len);
 	} else if (!strcmp(argv[0], "page")) {
 		do_page(argc, argv, reply, len);
-	} else if (!strcmp(argv[0], "phase")) {
-		if (argc != 2 || strcmp(argv[1], "collect")) {
-			err(reply, len, "usage: phase collect");
-			return;
-		}
-		record("phase", "\"name\":\"collect\"");
-		snprintf(reply, len, "ok");
 	} else if (!strcmp(argv[0], "note")) {
 		char text[256];
 
@@ -306,6 +299,6 @@ void control_handle(char *line, char *reply, size_t len)
 		snprintf(reply, len, "ok");
 	} else {
 		err(reply, len, "unknown request '%s' (crashkernel, plant, clear, mode, event, cper, list, "
-		    "control, page, phase, note)", argv[0]);
+		    "control, page, note)", argv[0]);
 	}
 }

@@ -421,7 +421,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		return -1;
 	}
 	record_boot(boot + 1, kind);
-	record("boot", "\"poisoned\":%zu", poison_count());
+	record("boot", "\"poisoned\":%zu,\"clock\":%.6f", poison_count(), record_clock_origin());
 	mem_on = mem_want = poison_count() > 0;
 	if (firmware_start(sock, err, sizeof(err))) {
 		fprintf(stderr, "ras: %s\n", err);

@@ -63,6 +63,7 @@ size_t poison_count(void);
 int record_open(const char *path);
 void record_boot(unsigned int boot, const char *kind);
 unsigned int record_boot_index(void);
+double record_clock_origin(void);
 void record(const char *ev, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void record_flush(void);
