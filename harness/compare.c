@@ -38,6 +38,7 @@
 struct cell {
 	int rc;				/* vmrun's exit status: 0 met, 1 not, 2 error */
 	struct jnode *res;
+	char why[240];			/* no result: the last line of vmrun's log */
 };
 
 static const char *build = "build", *base = "6.1", *name = "compare";
@@ -77,6 +78,22 @@ static pid_t start(int s, int a)
 		_exit(2);
 	}
 	return pid;
+}
+
+/* The last line of a run's log, for a run that left no result. */
+static void log_tail(int s, int a, char *buf, size_t len)
+{
+	char log[4096], line[512];
+	FILE *f;
+
+	snprintf(buf, len, "no result");
+	snprintf(log, sizeof(log), "%s/results/%s-%s-%s.log", build, base, arm_names[a], scn_name[s]);
+	f = fopen(log, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (*line != '\n')
+			snprintf(buf, len, "no result: %.*s", (int)strcspn(line, "\n"), line);
+	if (f)
+		fclose(f);
 }
 
 /* Run every (scenario, arm), at most jobs at once. */
@@ -163,7 +180,7 @@ static void cell_text(const struct cell *c, char *out, size_t len)
 
 	if (!r || c->rc == 2) {
 		snprintf(out, len, "⚠ error: %s: %s", jstr(r, "error.phase", "vmrun"),
-			 jstr(r, "error.reason", "no result; see the run's log"));
+			 jstr(r, "error.reason", c->why));
 		return;
 	}
 	dump = jnum(r, "dump_bytes", 0) > 0;
@@ -199,7 +216,7 @@ static void print_lines(void)
 				printf("ERROR: scenario %s on %s/%s: %s: %s (log %s/results/%s-%s-%s.log)\n",
 				       scn_name[s], base, arm_names[a],
 				       jstr(c->res, "error.phase", "vmrun"),
-				       jstr(c->res, "error.reason", "no result"), build, base,
+				       jstr(c->res, "error.reason", c->why), build, base,
 				       arm_names[a], scn_name[s]);
 		}
 	fflush(stdout);
@@ -382,6 +399,8 @@ int main(int argc, char **argv)
 			snprintf(path, sizeof(path), "%s/results/%s/%s/%s.json", build, base,
 				 arm_names[a], scn_name[s]);
 			cells[s][a].res = jparse_file(path);
+			if (!cells[s][a].res)
+				log_tail(s, a, cells[s][a].why, sizeof(cells[s][a].why));
 		}
 	if (write_outputs(now_s() - t0, &met, &total))
 		return fprintf(stderr, "compare: cannot write the results\n"), 2;
