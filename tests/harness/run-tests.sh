@@ -43,8 +43,9 @@ trap 'rm -rf "$T"' EXIT
 pass=0
 fail=0
 
-ok() { echo "PASS: harness $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL: harness $1: $2"; fail=$((fail + 1)); }
+. "$here/../lib/report.sh"
+ok() { report "harness $1" ""; }
+bad() { report "harness $1" "$2"; }
 
 # A build directory of stand-ins: the reader and jsonget are the real ones,
 # crash is the fake, everything vmrun only copies is a dummy file.

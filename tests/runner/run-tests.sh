@@ -14,6 +14,7 @@ if [ "${1:-}" = --plan ]; then
 	echo 7
 	exit 0
 fi
+. "$here/../lib/report.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0
@@ -34,14 +35,7 @@ check() {
 	[ "$(printf '%s\n' "$out" | tail -n1)" = "$last" ] ||
 		why="${why:+$why; }last line '$(printf '%s\n' "$out" | tail -n1)', want '$last'"
 	printf '%s\n' "$out" | grep -qF -- "$text" || why="${why:+$why; }no '$text'"
-	if [ -z "$why" ]; then
-		echo "PASS: run.sh $name"
-		pass=$((pass + 1))
-	else
-		echo "FAIL: run.sh $name: $why"
-		printf '%s\n' "$out" | sed 's/^/     | /'
-		fail=$((fail + 1))
-	fi
+	report "run.sh $name" "$why" "$out"
 }
 
 check "a whole group passes" 0 "2 passed, 0 failed" "0 skipped" <<'EOF'

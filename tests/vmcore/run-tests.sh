@@ -18,6 +18,7 @@ if [ "${1:-}" = --plan ]; then
 	echo $PLAN
 	exit 0
 fi
+. "$here/../lib/report.sh"
 B=${1:?usage: $0 BUILD_DIR}
 MK=$B/mkvmcore
 VI=$B/vmcore_info
@@ -41,14 +42,7 @@ check() {
 		printf '%s\n' "$out" | grep -qF -- "$want" ||
 			why="${why:+$why; }no '$want'"
 	done
-	if [ -z "$why" ]; then
-		echo "PASS: vmcore $name"
-		pass=$((pass + 1))
-	else
-		echo "FAIL: vmcore $name: $why"
-		printf '%s\n' "$out" | sed 's/^/     | /'
-		fail=$((fail + 1))
-	fi
+	report "vmcore $name" "$why" "$out"
 }
 
 skip() {
