@@ -73,6 +73,9 @@ static void entry(struct record_facts *f, const struct jnode *e)
 		if (f->nkinds < MAX_KINDS)
 			f->kinds[f->nkinds++] = (struct page_report){
 				addr >> PAGE_SHIFT, hex(e, "kpageflags") };
+		else
+			problem(f, "the scenario reports more than %d pages' flags, the most the harness follows",
+				MAX_KINDS);
 	} else if (!strcmp(ev, "crashkernel")) {
 		f->ck_start = hex(e, "start");
 		f->ck_end = hex(e, "end");
