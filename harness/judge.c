@@ -225,8 +225,8 @@ static void ask_oracle(struct outcome *o, const char *run_dir, const struct judg
 		ask[r->ncontrols + i] = (struct oracle_page_ask){
 			.pfn = r->pfns[i], .reader_state = o->dump.pfn_state[i] };
 	o->oracle_ran = true;
-	if (oracle_check(t->crash, t->vmlinux, o->log.file, run_dir, o->log.panic, ask, n,
-			 &o->oracle))
+	if (oracle_check(t->crash, t->vmlinux, o->log.file, run_dir,
+			 !strcmp(o->dump.format, "elf"), o->log.panic, ask, n, &o->oracle))
 		error(o, "oracle", "%s", o->oracle.error);
 	else if (*o->oracle.disagreement)
 		differ(o, "oracle: %s disagrees: %s", o->oracle.version, o->oracle.disagreement);

@@ -103,7 +103,7 @@ static void read_output(FILE *f, const char *panic, struct oracle_page_ask *page
 }
 
 /* Compare crash's reading of a page with the reader's state. */
-static void judge_page(struct oracle_page_ask *p, bool whole, struct oracle *o)
+static void judge_page(struct oracle_page_ask *p, bool whole, bool elf, struct oracle *o)
 {
 	const char *st = p->reader_state;
 	bool ok;
@@ -113,7 +113,8 @@ static void judge_page(struct oracle_page_ask *p, bool whole, struct oracle *o)
 		return;
 	}
 	if (!strcmp(st, "absent") || !strcmp(st, "unreadable"))
-		ok = p->crash == OP_UNREADABLE;
+		ok = p->crash == OP_UNREADABLE ||
+		     (elf && !strcmp(st, "absent") && p->crash == OP_ZERO);
 	else if (!strcmp(st, "zero"))
 		ok = p->crash == OP_ZERO || (!whole && p->crash != OP_UNREADABLE);
 	else if (p->control && p->reader_control_ok)
@@ -127,7 +128,8 @@ static void judge_page(struct oracle_page_ask *p, bool whole, struct oracle *o)
 }
 
 int oracle_check(const char *crash, const char *vmlinux, const char *dump, const char *run_dir,
-		 const char *panic, struct oracle_page_ask *pages, int npages, struct oracle *o)
+		 bool elf, const char *panic, struct oracle_page_ask *pages, int npages,
+		 struct oracle *o)
 {
 	char cmds[4096], out[4096], version[4096];
 	const char *argv[] = { crash, "-s", vmlinux, dump, NULL };
@@ -197,6 +199,6 @@ int oracle_check(const char *crash, const char *vmlinux, const char *dump, const
 	if (*panic && !o->log_has_panic)
 		disagree(o, "crash's log lacks '%s', which the reader's log has", panic);
 	for (int i = 0; i < npages; i++)
-		judge_page(&pages[i], i < ORACLE_FULL_PAGES, o);
+		judge_page(&pages[i], i < ORACLE_FULL_PAGES, elf, o);
 	return 0;
 }

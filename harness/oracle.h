@@ -39,10 +39,14 @@ struct oracle {
 /*
  * Ask crash at path crash (vmlinux, dump) about panic (the reader's panic
  * line, may be "") and pages; its command file and output go to run_dir.
- * -1 if crash could not be run or could not open the dump (o->error).
+ * elf: the dump is an ELF file, where crash reads a page a PT_LOAD covers
+ * in memory but not in the file as zeros (p_memsz beyond p_filesz), which
+ * the reader calls absent. -1 if crash could not be run or could not open
+ * the dump (o->error).
  */
 int oracle_check(const char *crash, const char *vmlinux, const char *dump, const char *run_dir,
-		 const char *panic, struct oracle_page_ask *pages, int npages, struct oracle *o);
+		 bool elf, const char *panic, struct oracle_page_ask *pages, int npages,
+		 struct oracle *o);
 
 const char *oracle_page_name(enum oracle_page p);
 
