@@ -15,14 +15,20 @@ CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 
 PLATFORM_SRC := $(addprefix platform/,ras.c cpu.c poison.c record.c firmware.c control.c einj.c cper.c)
-HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c vm.c verdict.c proc.c json.c cpio.c files.c)
+HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c prepare.c vm.c collect.c judge.c \
+	recordread.c dumpread.c dumplog.c oracle.c result.c proc.c json.c jsonread.c cpio.c \
+	files.c protocol.c text.c)
 COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c files.c)
 SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c files.c proc.c)
+# The dump reader; deps.sh installs the libraries of the codecs it reads.
+READER_SRC := harness/vmcore.c
+READER_CFLAGS := -DHAVE_ZSTD
+READER_LIBS := -lz -llzo2 -lzstd
 GUEST_TOOLS := user-sigbus copyout page ring huge kpage
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 
 .PHONY: all deps demo check compare scenario kernel kernels image platform harness \
-	kselftest apply export verify matrix bench readme sweep clean
+	kselftest apply export verify matrix bench readme sweep soak clean
 
 all: platform harness image kernels kselftest
 
@@ -45,11 +51,21 @@ $(BUILD)/platform/%.bin: $(BUILD)/platform/acpi-tables
 	$< $* $@
 
 # ---- the host harness ----
-harness: $(BUILD)/harness/vmrun $(BUILD)/harness/compare $(BUILD)/harness/sweep
+harness: $(BUILD)/harness/vmrun $(BUILD)/harness/compare $(BUILD)/harness/sweep \
+	$(BUILD)/harness/vmcore_info $(BUILD)/harness/jsonget
 
 $(BUILD)/harness/vmrun: $(HARNESS_SRC) $(wildcard harness/*.h) platform/mailbox.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Iplatform -o $@ $(HARNESS_SRC)
+
+# The dump reader on its own: what a dump holds, for people and scripts.
+$(BUILD)/harness/vmcore_info: harness/vmcore_info.c $(READER_SRC) harness/vmcore.h harness/protocol.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(READER_CFLAGS) -o $@ harness/vmcore_info.c $(READER_SRC) $(READER_LIBS)
+
+$(BUILD)/harness/jsonget: harness/jsonget.c harness/jsonread.c harness/jsonread.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ harness/jsonget.c harness/jsonread.c
 
 $(BUILD)/harness/compare: $(COMPARE_SRC) $(wildcard harness/*.h)
 	@mkdir -p $(@D)
@@ -62,12 +78,22 @@ $(BUILD)/harness/sweep: $(SWEEP_SRC) $(wildcard harness/*.h) image/tools/kinds.h
 # ---- the guest image ----
 image: $(BUILD)/image/base.cpio
 
-$(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c $(wildcard image/tools/*.h)
+$(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c $(wildcard image/tools/*.h) harness/protocol.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -static -o $@ $< image/tools/einj.c
+	$(CC) $(CFLAGS) -Iharness -static -o $@ $< image/tools/einj.c
 
-$(BUILD)/image/base.cpio: image/init image/mkimage.sh image/lib/mcekd.sh $(wildcard image/bin/*) $(GUEST_BINS)
-	image/mkimage.sh $@ $(GUEST_BINS)
+# protocol.h as a shell fragment for init
+$(BUILD)/harness/protocol-sh: harness/protocol-sh.c harness/protocol.c harness/protocol.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ harness/protocol-sh.c harness/protocol.c
+
+$(BUILD)/image/mcekd-protocol.sh: $(BUILD)/harness/protocol-sh
+	@mkdir -p $(@D)
+	$< >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/image/base.cpio: image/init image/mkimage.sh image/lib/mcekd.sh $(wildcard image/bin/*) \
+		$(GUEST_BINS) $(BUILD)/image/mcekd-protocol.sh
+	image/mkimage.sh $@ $(BUILD)/image/mcekd-protocol.sh $(GUEST_BINS)
 
 # ---- kernels: build.sh is incremental, so it always runs ----
 kernel:
@@ -104,6 +130,11 @@ SEED ?= 1
 N ?= 21
 sweep: platform harness image kernels kselftest
 	$(BUILD)/harness/sweep --build $(BUILD) --base $(BASE) $(SEED) $(N)
+
+# The whole matrix ROUNDS times in a row (not in CI): build/results/soak-BASE.md
+ROUNDS ?= 5
+soak: platform harness image kernels kselftest
+	tests/soak.sh $(BASE) $(ROUNDS)
 
 demo: deps
 	$(MAKE) platform harness image kernels kselftest BASE=$(BASE)

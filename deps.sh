@@ -10,7 +10,7 @@ packages=(
 	ccache cpio xz-utils perl python3-ply python3-git gcc-aarch64-linux-gnu
 	# the guest and the emulated RAS platform
 	qemu-system-x86 e2fsprogs busybox-static kexec-tools makedumpfile
-	# reading dumps: the kselftest's reader, crash(8), whole-file compression
+	# reading dumps: the harness's reader, crash(8), whole-file compression
 	zlib1g-dev liblzo2-dev libzstd-dev crash gzip bzip2 zstd lz4
 	# fuzzing
 	clang-14 libclang-rt-14-dev

@@ -41,7 +41,7 @@ scenario present 0xbe00000000000005
 
 # run HANDOFF: one boot; appends "read_s makedumpfile_s hidden" to its file.
 run() {
-	local log=build/runs/$base-series-handoff-$1/console.log line
+	local log=build/runs/$base-series-handoff-$1/production.log line
 	"$vmrun" --base "$base" --arm series "$out/handoff-$1.scn" >/dev/null 2>&1 || true
 	line=$(grep -a -m1 '^mcekd-bench ' "$log") ||
 		{ echo "error: no timing in $log; see it for what the capture kernel did" >&2; exit 1; }

@@ -16,8 +16,10 @@ out=build/bench
 mkdir -p "$out"
 
 boot_s() {  # extra vmrun args...: print wall_s.boot of one boot-only run
-	"$vmrun" --base "$base" --arm upstream "$@" bench/boot.scn 2>/dev/null |
-		sed -n 's/^ *"boot": \([0-9.]*\),*$/\1/p'
+	local res=$out/boot-run.json
+	"$vmrun" --base "$base" --arm upstream --result "$res" "$@" bench/boot.scn >/dev/null 2>&1 ||
+		{ echo "bench: the boot run failed: $(build/harness/jsonget "$res" error.reason)" >&2; exit 1; }
+	build/harness/jsonget "$res" wall_s.boot
 }
 
 echo "==> boot to userspace, $n runs each, alternating" >&2
@@ -34,14 +36,13 @@ platform=$(median <"$out/boot-platform.txt")
 entry=0x$(awk '$3 == "asm_exc_machine_check" {print $1}' "build/kernel/$base/upstream/.out/System.map")
 echo "==> #MC delivery distance (#MC entry $entry)" >&2
 distance() {  # SCENARIO
-	local name
+	local name rec left blocks
 	name=$(basename "$1" .scn)
+	rec=build/runs/$base-upstream-$name/record.jsonl
 	"$vmrun" --base "$base" --arm upstream --plugin-arg "bench=$entry" "$1" >/dev/null 2>&1 || true
-	awk -v n="$name" '
-		/"ev":"mce".*"why":"consume"/ { match($0, /"insns_left_in_block":[0-9]+/); left = substr($0, RSTART + 22, RLENGTH - 22) }
-		/"ev":"bench"/ { match($0, /"blocks_before_handler":[0-9]+/); blocks = substr($0, RSTART + 24, RLENGTH - 24) }
-		END { printf "%s load: %s instructions left in its block, %s blocks before the #MC handler\n", n, left, blocks }
-	' "build/runs/$base-upstream-$name/record.jsonl"
+	left=$(build/harness/jsonget --where ev=mce --where why=consume "$rec" insns_left_in_block)
+	blocks=$(build/harness/jsonget --where ev=bench "$rec" blocks_before_handler)
+	echo "$name load: $left instructions left in its block, $blocks blocks before the #MC handler"
 }
 
 {

@@ -3,15 +3,20 @@
  * compare: run every scenario on the three arms of a base and show, at a
  * glance, what each kernel survives.
  *
- *   compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] SCENARIO.scn...
+ *   compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] [--check]
+ *           SCENARIO.scn...
  *
  * Runs vmrun for each scenario and arm, N at a time (default 2: one per
  * core), then writes DIR/results/NAME.json and NAME.md (NAME defaults to
- * "compare"): one row per
- * scenario, one column per arm, each cell the verdict and its key facts,
- * and a footer with the wall time of each scenario, the whole run, and the
- * mean split of a run into its phases. Exits 0 if every cell met its
- * scenario's expectation.
+ * "compare"): one row per scenario, one column per arm, each cell the
+ * verdict and its key facts, or the error of a run that did not happen
+ * (counted apart from the kernels' verdicts), and a footer with the
+ * oracle's confirmations, the wall time of each scenario, the whole run,
+ * and the mean split of a run into its phases. Prints the table, or with
+ * --check one line per cell for tests/run.sh: "PASS: scenario NAME on
+ * BASE/ARM", "FAIL: ...: differences" or "ERROR: ...: phase: reason".
+ * Exits 0 if every cell met its scenario's expectation, 1 if not, 2 if it
+ * could not run at all.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -31,11 +36,13 @@
 #define MAX_SCN 128
 
 struct cell {
-	int rc;				/* vmrun's exit status */
+	int rc;				/* vmrun's exit status: 0 met, 1 not, 2 error */
 	struct jnode *res;
+	char why[240];			/* no result: the last line of vmrun's log */
 };
 
 static const char *build = "build", *base = "6.1", *name = "compare";
+static bool check_lines;
 static struct cell cells[MAX_SCN][ARMS];
 static char *scn_path[MAX_SCN];
 static char scn_name[MAX_SCN][64];
@@ -56,6 +63,11 @@ static pid_t start(int s, int a)
 
 	snprintf(vmrun, sizeof(vmrun), "%s/harness/vmrun", build);
 	snprintf(log, sizeof(log), "%s/results/%s-%s-%s.log", build, base, arm_names[a], scn_name[s]);
+	/* never read a result an earlier run left */
+	snprintf(vmrun, sizeof(vmrun), "%s/results/%s/%s/%s.json", build, base, arm_names[a],
+		 scn_name[s]);
+	unlink(vmrun);
+	snprintf(vmrun, sizeof(vmrun), "%s/harness/vmrun", build);
 	pid = fork();
 	if (pid == 0) {
 		if (!freopen(log, "w", stderr) || !freopen("/dev/null", "w", stdout))
@@ -66,6 +78,22 @@ static pid_t start(int s, int a)
 		_exit(2);
 	}
 	return pid;
+}
+
+/* The last line of a run's log, for a run that left no result. */
+static void log_tail(int s, int a, char *buf, size_t len)
+{
+	char log[4096], line[512];
+	FILE *f;
+
+	snprintf(buf, len, "no result");
+	snprintf(log, sizeof(log), "%s/results/%s-%s-%s.log", build, base, arm_names[a], scn_name[s]);
+	f = fopen(log, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (*line != '\n')
+			snprintf(buf, len, "no result: %.*s", (int)strcspn(line, "\n"), line);
+	if (f)
+		fclose(f);
 }
 
 /* Run every (scenario, arm), at most jobs at once. */
@@ -89,7 +117,8 @@ static void run_all(int jobs)
 			for (int i = 0; i < next; i++) {
 				if (pids[i] != pid)
 					continue;
-				cells[i / ARMS][i % ARMS].rc = WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+				cells[i / ARMS][i % ARMS].rc = WIFEXITED(status) && WEXITSTATUS(status) <= 2 ?
+							       WEXITSTATUS(status) : 2;
 				fprintf(stderr, "  [%d/%d] %-32s %-8s %s\n", ++done, total,
 					scn_name[i / ARMS], arm_names[i % ARMS],
 					cells[i / ARMS][i % ARMS].rc == 0 ? "as expected" :
@@ -150,7 +179,8 @@ static void cell_text(const struct cell *c, char *out, size_t len)
 	size_t n;
 
 	if (!r || c->rc == 2) {
-		snprintf(out, len, "error: run failed, see the log");
+		snprintf(out, len, "⚠ error: %s: %s", jstr(r, "error.phase", "vmrun"),
+			 jstr(r, "error.reason", c->why));
 		return;
 	}
 	dump = jnum(r, "dump_bytes", 0) > 0;
@@ -161,10 +191,35 @@ static void cell_text(const struct cell *c, char *out, size_t len)
 		n += pfn_text(jget(r, "poisoned_pfns"), dump, out + n, len - n);
 	if (n < len && dump && jnum(r, "pages_lost", -1) >= 0)
 		n += (size_t)snprintf(out + n, len - n, "; lost %.0f", jnum(r, "pages_lost", 0));
+	if (n < len && jget(r, "oracle.tool"))
+		n += (size_t)snprintf(out + n, len - n, "; crash %s", jbool(r, "oracle.agrees") ?
+				      "agrees" : "DISAGREES");
 	if (n < len && *jstr(r, "fault", ""))
 		n += (size_t)snprintf(out + n, len - n, "; fault in panic path");
 	if (n < len && c->rc == 1)
 		snprintf(out + n, len - n, "; expected %s", jstr(r, "expected", "?"));
+}
+
+/* One line per cell, in the form tests/run.sh counts. */
+static void print_lines(void)
+{
+	for (int s = 0; s < nscn; s++)
+		for (int a = 0; a < ARMS; a++) {
+			const struct cell *c = &cells[s][a];
+
+			if (c->rc == 0)
+				printf("PASS: scenario %s on %s/%s\n", scn_name[s], base, arm_names[a]);
+			else if (c->rc == 1)
+				printf("FAIL: scenario %s on %s/%s: %s\n", scn_name[s], base,
+				       arm_names[a], jstr(c->res, "differences", "no result"));
+			else
+				printf("ERROR: scenario %s on %s/%s: %s: %s (log %s/results/%s-%s-%s.log)\n",
+				       scn_name[s], base, arm_names[a],
+				       jstr(c->res, "error.phase", "vmrun"),
+				       jstr(c->res, "error.reason", c->why), build, base,
+				       arm_names[a], scn_name[s]);
+		}
+	fflush(stdout);
 }
 
 static void md_escape(FILE *f, const char *s)
@@ -184,13 +239,36 @@ static double wall(const struct jnode *r, const char *key)
 	return jnum(r, path, 0);
 }
 
+/* The oracle's part: complete dumps crash read as the reader did, its time. */
+static void oracle_footer(FILE *f)
+{
+	int complete = 0, agreed = 0;
+	const char *tool = "crash";
+	double secs = 0;
+
+	for (int s = 0; s < nscn; s++)
+		for (int a = 0; a < ARMS; a++) {
+			const struct jnode *r = cells[s][a].res;
+
+			if (!r || strcmp(jstr(r, "verdict", ""), "complete"))
+				continue;
+			complete++;
+			agreed += jbool(r, "oracle.agrees");
+			secs += jnum(r, "oracle.seconds", 0);
+			tool = jstr(r, "oracle.tool", tool);
+		}
+	if (complete)
+		fprintf(f, "Oracle: %s read %d of %d complete dumps as the harness's reader did "
+			"(%.0f s in all).\n\n", tool, agreed, complete, secs);
+}
+
 static int write_outputs(double elapsed, int *met, int *cellsn)
 {
 	static const char *const split[] = { "boot", "workload_to_capture", "capture_boot",
 					     "collector", "verify" };
 	char md[4096], js[4096], tmp[4200], text[600];
 	double sum[5] = { 0 };
-	int runs = 0;
+	int runs = 0, errors = 0;
 	FILE *f;
 
 	*met = *cellsn = 0;
@@ -208,6 +286,7 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 			fputs(a < ARMS - 1 ? " | " : " |\n", f);
 			(*cellsn)++;
 			*met += cells[s][a].rc == 0;
+			errors += cells[s][a].rc == 2;
 			if (cells[s][a].res) {
 				runs++;
 				for (int k = 0; k < 5; k++)
@@ -215,8 +294,10 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 			}
 		}
 	}
-	fprintf(f, "\n%d of %d runs met their scenario's expectation (%s, base %s).\n\n",
-		*met, *cellsn, "✓ met, ✗ not met", base);
+	fprintf(f, "\n%d of %d runs met their scenario's expectation (%s, base %s); "
+		"%d did not happen (⚠ error, not a kernel verdict).\n\n",
+		*met, *cellsn, "✓ met, ✗ not met", base, errors);
+	oracle_footer(f);
 	fprintf(f, "| scenario | wall time, s (nofix + upstream + series) |\n|---|---|\n");
 	for (int s = 0; s < nscn; s++) {
 		double t[ARMS];
@@ -276,6 +357,7 @@ int main(int argc, char **argv)
 		{ "base", required_argument, NULL, 'B' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "check", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double t0 = now_s();
@@ -291,8 +373,10 @@ int main(int argc, char **argv)
 			jobs = atoi(optarg);
 		else if (o == 'n')
 			name = optarg;
+		else if (o == 'c')
+			check_lines = true;
 		else
-			return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] SCENARIO...\n"), 2;
+			return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] [--check] SCENARIO...\n"), 2;
 	}
 	if (optind == argc || jobs < 1 || argc - optind > MAX_SCN)
 		return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] SCENARIO... (at most %d)\n",
@@ -314,12 +398,17 @@ int main(int argc, char **argv)
 		for (int a = 0; a < ARMS; a++) {
 			snprintf(path, sizeof(path), "%s/results/%s/%s/%s.json", build, base,
 				 arm_names[a], scn_name[s]);
-			cells[s][a].res = cells[s][a].rc == 2 ? NULL : jparse_file(path);
+			cells[s][a].res = jparse_file(path);
+			if (!cells[s][a].res)
+				log_tail(s, a, cells[s][a].why, sizeof(cells[s][a].why));
 		}
 	if (write_outputs(now_s() - t0, &met, &total))
 		return fprintf(stderr, "compare: cannot write the results\n"), 2;
 	snprintf(path, sizeof(path), "%s/results/%s.md", build, name);
-	print_file(path);
+	if (check_lines)
+		print_lines();
+	else
+		print_file(path);
 	for (int s = 0; s < nscn; s++)
 		for (int a = 0; a < ARMS; a++)
 			jfree(cells[s][a].res);

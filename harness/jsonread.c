@@ -150,9 +150,19 @@ static struct jnode *value(struct parser *ps)
 	return n;
 }
 
+struct jnode *jparse_text(const char *text)
+{
+	struct parser ps = { .p = text, .depth = 0 };
+	struct jnode *n = value(&ps);
+
+	ws(&ps);
+	if (n && *ps.p)
+		n = (jfree(n), NULL);
+	return n;
+}
+
 struct jnode *jparse_file(const char *path)
 {
-	struct parser ps = { .depth = 0 };
 	struct jnode *n = NULL;
 	FILE *f = fopen(path, "r");
 	char *text;
@@ -164,13 +174,8 @@ struct jnode *jparse_file(const char *path)
 	len = ftell(f);
 	rewind(f);
 	text = len >= 0 && len < MAX_FILE ? calloc(1, (size_t)len + 1) : NULL;
-	if (text && fread(text, 1, (size_t)len, f) == (size_t)len) {
-		ps.p = text;
-		n = value(&ps);
-		ws(&ps);
-		if (n && *ps.p)
-			n = (jfree(n), NULL);
-	}
+	if (text && fread(text, 1, (size_t)len, f) == (size_t)len)
+		n = jparse_text(text);
 	free(text);
 	fclose(f);
 	return n;
@@ -193,13 +198,18 @@ const struct jnode *jget(const struct jnode *n, const char *path)
 {
 	while (n && *path) {
 		size_t len = strcspn(path, ".");
-		const struct jnode *c;
+		const struct jnode *c = NULL;
 
-		if (n->type != J_OBJ)
-			return NULL;
-		for (c = n->child; c; c = c->next)
-			if (c->key && strlen(c->key) == len && !strncmp(c->key, path, len))
-				break;
+		if (n->type == J_ARR && len && strspn(path, "0123456789") == len) {
+			unsigned long i = strtoul(path, NULL, 10);
+
+			for (c = n->child; c && i; c = c->next)
+				i--;
+		} else if (n->type == J_OBJ) {
+			for (c = n->child; c; c = c->next)
+				if (c->key && strlen(c->key) == len && !strncmp(c->key, path, len))
+					break;
+		}
 		n = c;
 		path += len + (path[len] == '.');
 	}

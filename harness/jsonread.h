@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A small JSON reader, enough to read vmrun's result files back: parse a
- * document into a tree and look members up by dotted path.
+ * A small JSON reader, enough to read vmrun's result files and the
+ * platform's record back: parse a document into a tree and look members up
+ * by dotted path.
  */
 #ifndef HARNESS_JSONREAD_H
 #define HARNESS_JSONREAD_H
@@ -19,8 +20,11 @@ struct jnode {
 	struct jnode *child, *next;	/* J_ARR, J_OBJ: first member; siblings */
 };
 
+/* The document in text (NUL-terminated) or in a file; NULL if malformed. */
+struct jnode *jparse_text(const char *text);
 struct jnode *jparse_file(const char *path);
 void jfree(struct jnode *n);
+/* A member by dotted path; a number picks an array's element (pfns.0.pfn). */
 const struct jnode *jget(const struct jnode *n, const char *path);
 const char *jstr(const struct jnode *n, const char *path, const char *dflt);
 double jnum(const struct jnode *n, const char *path, double dflt);

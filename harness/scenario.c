@@ -72,7 +72,7 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 {
 	char *save = NULL, *tok = strtok_r(text, " \t", &save);
 
-	*e = (struct expect){ .set = true, .lost_max = -1 };
+	*e = (struct expect){ .set = true, .lost_max = -1, .lost_exact = -1 };
 	if (!tok)
 		return *bad = "an expectation needs a verdict", -1;
 	if (!strcmp(tok, "complete"))
@@ -88,12 +88,14 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 	while ((tok = strtok_r(NULL, " \t", &save))) {
 		char *v = strchr(tok, '=');
 
-		if (!strncmp(tok, "lost<=", 6)) {
+		if (!strncmp(tok, "lost<=", 6) || !strncmp(tok, "lost=", 5)) {
+			bool most = tok[4] == '<';
+			long *n = most ? &e->lost_max : &e->lost_exact;
 			char *end;
 
-			e->lost_max = strtol(tok + 6, &end, 10);
-			if (*end || e->lost_max < 0)
-				return *bad = "lost<= needs a count", -1;
+			*n = strtol(tok + (most ? 6 : 5), &end, 10);
+			if (*end || *n < 0 || end == tok + (most ? 6 : 5))
+				return *bad = "lost<= and lost= need a count", -1;
 			continue;
 		}
 		if (!v)
@@ -120,7 +122,7 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 				return *bad = "check= and workload= take pass, fail or skip", -1;
 			continue;
 		}
-		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, fault, lost<=, check, workload)", -1;
+		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, fault, lost<=, lost=, check, workload)", -1;
 	}
 	return 0;
 }
@@ -232,9 +234,15 @@ int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen
 			char *end;
 			long mb = strtol(val, &end, 10);
 
-			if (*end || mb < 256 || mb > 3072) {
+			/*
+			 * Below 512 MiB the platform's firmware mailbox (at 256 MiB)
+			 * is not RAM and crashkernel=192M leaves the production
+			 * kernel too little; above 3 GiB RAM crosses the PCI hole.
+			 */
+			if (*end || end == val || mb < 512 || mb > 3072) {
 				free(text);
-				return fail(err, errlen, path, lineno, "memory: MiB from 256 to 3072");
+				return fail(err, errlen, path, lineno,
+					    "memory: MiB from 512 to 3072 (the platform's mailbox sits at 256 MiB and the capture kernel reserves 192 MiB; -M pc puts RAM above 3 GiB beyond the PCI hole)");
 			}
 			s->memory_mb = (unsigned int)mb;
 		} else if (!strcmp(key, "check-poison")) {
@@ -243,6 +251,12 @@ int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen
 				return fail(err, errlen, path, lineno, "check-poison: clear or keep");
 			}
 			s->check_clears_poison = !strcmp(val, "clear");
+		} else if (!strcmp(key, "poison-free")) {
+			if (strcmp(val, "yes") && strcmp(val, "no")) {
+				free(text);
+				return fail(err, errlen, path, lineno, "poison-free: yes or no");
+			}
+			s->poison_free = !strcmp(val, "yes");
 		} else if (!strcmp(key, "kselftest")) {
 			if (strcmp(val, "yes") && strcmp(val, "no")) {
 				free(text);

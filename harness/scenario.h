@@ -20,6 +20,7 @@ struct expect {
 	enum verdict verdict;
 	enum tri capture_mce, poison_out, poison_zero, fault;
 	long lost_max;			/* -1: any */
+	long lost_exact;		/* -1: any */
 	enum check_result check;
 	enum check_result workload;	/* C_PASS: the workload exited 0 */
 };
@@ -36,6 +37,7 @@ struct scenario {
 	unsigned int memory_mb;
 	bool kselftest;
 	bool check_clears_poison;	/* "check-poison: clear" */
+	bool poison_free;		/* "poison-free: yes": free at the crash */
 	char expect_log[8][200];	/* each must be in the dump's log */
 	int nexpect_log;
 	struct expect expect[ARMS];	/* by arm index; "all" fills unset ones */

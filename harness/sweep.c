@@ -5,14 +5,18 @@
  *
  *   sweep [--build DIR] [--base BASE] [--jobs N] SEED COUNT
  *
- * The pages come from the guest's own /proc/kpageflags: a survey boot of
- * the upstream kernel copies it to the host once per base (kept in
- * DIR/sweep/BASE/kpageflags, so that the same seed always gives the same
- * pages). COUNT pages are picked round-robin over the kinds of
- * image/tools/kinds.h, a seeded generator choosing within each kind. Each
- * becomes a scenario (plant poison on the page, then a fatal machine check
- * naming it), run on the three arms by compare; the rates go to
- * DIR/results/sweep-BASE-SEED-rates.md.
+ * Page i is of kind i modulo the kinds of image/tools/kinds.h, and a seeded
+ * generator gives it a number; in the boot that poisons it, the workload
+ * takes that number modulo the count of such pages in the guest's own
+ * /proc/kpageflags (mcekd-kpage), reports the page's flags to the platform
+ * and plants a fatal machine check on it. So the same seed picks the same
+ * pages as far as the boots allow, and what each page was is read from the
+ * boot where it was poisoned, not from another boot. Each page becomes a
+ * scenario, run on the three arms by compare; the rates per arm and per
+ * kind go to DIR/results/sweep-BASE-SEED-rates.md, with the pages no kernel
+ * change can protect (the capture kernel read the poison inside its own
+ * reservation, or before its collector started) and the runs that did not
+ * happen counted apart.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,8 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../image/tools/kinds.h"
 #include "files.h"
@@ -30,65 +32,14 @@
 #include "scenario.h"
 
 #define MAX_PAGES	100
-#define SNAP_OFF	(1 << 20)
-#define PAGE_SIZE	4096ULL
-
-static const char *build = "build", *base = "6.1";
+#define KIND_OTHER	NR_PAGE_KINDS	/* flags of none of the kinds */
+#define KIND_UNKNOWN	(NR_PAGE_KINDS + 1)	/* no flags reported */
+#define NKINDS		(NR_PAGE_KINDS + 2)
 
 /* Runs take minutes; a whole sweep is bounded by the harness's own waits. */
 #define RUN_LIMIT_S	(6 * 3600)
 
-/*
- * The survey: boot the upstream kernel once and copy /proc/kpageflags to
- * the dump disk (its size in the first line, the data from 1 MiB on).
- */
-static int survey(const char *dir, const char *snap)
-{
-	char scn[4096], vmrun[4096], disk[4096], hdr[64];
-	const char *argv[] = { vmrun, "--build", build, "--base", base, "--arm", "upstream",
-			       scn, NULL };
-	unsigned long long bytes;
-	char *buf;
-	FILE *f;
-	int rc;
-
-	snprintf(scn, sizeof(scn), "%.1100s/survey.scn", dir);
-	snprintf(vmrun, sizeof(vmrun), "%.1024s/harness/vmrun", build);
-	snprintf(disk, sizeof(disk), "%.1024s/runs/%.64s-upstream-survey/dump.img", build, base);
-	if (write_file(scn,
-		       "# The sweep's survey: the guest's /proc/kpageflags onto the dump disk.\n"
-		       "description: copy /proc/kpageflags to the host\n"
-		       "expect all: survived workload=pass\n"
-		       "workload:\n"
-		       "\tdd if=/proc/kpageflags of=/tmp/kpf bs=1M 2>/dev/null\n"
-		       "\tdd if=/tmp/kpf of=/dev/vda bs=1M seek=1 conv=notrunc,fsync 2>/dev/null\n"
-		       "\techo \"kpageflags $(wc -c </tmp/kpf)\" | dd of=/dev/vda conv=notrunc,fsync 2>/dev/null\n"))
-		return fprintf(stderr, "sweep: cannot write %s\n", scn), -1;
-	fprintf(stderr, "==> surveying the pages of %s (one boot)\n", base);
-	if (run(argv, NULL, "-", RUN_LIMIT_S) != 0)
-		return fprintf(stderr, "sweep: the survey boot failed; see %s/runs/%s-upstream-survey\n",
-			       build, base), -1;
-	f = fopen(disk, "rb");
-	if (!f || !fgets(hdr, sizeof(hdr), f) || sscanf(hdr, "kpageflags %llu", &bytes) != 1 ||
-	    !bytes || bytes % 8 || bytes > (64ULL << 20)) {
-		if (f)
-			fclose(f);
-		return fprintf(stderr, "sweep: the survey left no kpageflags on %s\n", disk), -1;
-	}
-	buf = malloc(bytes);
-	rc = buf && !fseek(f, SNAP_OFF, SEEK_SET) && fread(buf, 1, bytes, f) == bytes ? 0 : -1;
-	fclose(f);
-	if (!rc) {
-		char tmp[4096];
-		FILE *o;
-
-		snprintf(tmp, sizeof(tmp), "%.1200s.tmp", snap);
-		o = fopen(tmp, "wb");
-		rc = o && fwrite(buf, 1, bytes, o) == bytes && !fclose(o) && !rename(tmp, snap) ? 0 : -1;
-	}
-	free(buf);
-	return rc ? fprintf(stderr, "sweep: cannot keep the survey in %s\n", snap), -1 : 0;
-}
+static const char *build = "build", *base = "6.1";
 
 /* xorshift64*: small, and the same on every host. */
 static uint64_t next_random(uint64_t *s)
@@ -99,47 +50,114 @@ static uint64_t next_random(uint64_t *s)
 	return *s * 0x2545f4914f6cdd1dULL;
 }
 
-struct pick {
-	const char *kind;
-	uint64_t pfn;
+static const char *kind_name(size_t k)
+{
+	return k < NR_PAGE_KINDS ? page_kinds[k].name : k == KIND_OTHER ? "other" : "unknown";
+}
+
+/* The kind of a page from the kpageflags its boot reported. */
+static size_t kind_of(const struct jnode *result)
+{
+	const char *flags = jstr(result, "poisoned_pfns.0.kpageflags", NULL);
+	uint64_t f;
+
+	if (!flags)
+		return KIND_UNKNOWN;
+	f = strtoull(flags, NULL, 16);
+	for (size_t k = 0; k < NR_PAGE_KINDS; k++)
+		if (page_kind_matches(&page_kinds[k], f))
+			return k;
+	return KIND_OTHER;
+}
+
+static int write_scenario(const char *path, uint64_t seed, int i, size_t kind, uint64_t pick)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+		 "# Random sweep, seed %" PRIu64 ", page %d: a fatal error in a %s page, the\n"
+		 "# %" PRIu64 "-th modulo their count in the boot that poisons it.\n"
+		 "description: sweep seed %" PRIu64 ", page %d, a %s page\n"
+		 "expect all: complete\n"
+		 "workload:\n"
+		 "\t. /usr/lib/mcekd.sh\n"
+		 "\tcontrol_page\n"
+		 "\ta=$(mcekd-kpage %s %" PRIu64 ")\n"
+		 "\tmcekd-platform page $a $(mcekd-kpage --flags $a)\n"
+		 "\tmcekd-platform plant $a\n"
+		 "\tmcekd-platform event 0:1:0xbf80000000000134:0x7:$a:0x86\n"
+		 "\tsleep 30\n"
+		 "\techo \"FAIL: the fatal event did not panic the machine\"\n",
+		 seed, i, page_kinds[kind].name, pick, seed, i, page_kinds[kind].name,
+		 page_kinds[kind].name, pick);
+	return write_file(path, text);
+}
+
+struct tally {
+	int runs, complete, unprotectable, errors;
 };
 
-static int pick_pages(const char *snap, uint64_t seed, int count, struct pick *out)
+static void cell(FILE *f, const struct tally *t)
 {
-	long nkind[NR_PAGE_KINDS] = { 0 };
-	uint64_t *flags, n, state = seed * 0x9e3779b97f4a7c15ULL + 1;
-	int picked = 0;
-	struct stat st;
+	fprintf(f, " %d of %d", t->complete, t->runs - t->errors);
+	if (t->unprotectable)
+		fprintf(f, " (%d unprotectable)", t->unprotectable);
+	if (t->errors)
+		fprintf(f, " (%d errors)", t->errors);
+	fprintf(f, " |");
+}
+
+static int write_rates(const char *path, const struct jnode *rows, uint64_t seed, int n)
+{
+	struct tally arm[ARMS] = { 0 }, kind[NKINDS][ARMS] = { 0 };
+	const struct jnode *row;
 	FILE *f;
 
-	f = fopen(snap, "rb");
-	if (!f || fstat(fileno(f), &st) || !(flags = malloc((size_t)st.st_size)) ||
-	    fread(flags, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-		if (f)
-			fclose(f);
-		return fprintf(stderr, "sweep: cannot read %s\n", snap), -1;
-	}
-	fclose(f);
-	n = (uint64_t)st.st_size / 8;
-	for (uint64_t p = 0; p < n; p++)
-		for (size_t k = 0; k < NR_PAGE_KINDS; k++)
-			nkind[k] += page_kind_matches(&page_kinds[k], flags[p]);
-	for (int i = 0, tries = 0; picked < count && tries < count * (int)NR_PAGE_KINDS; i++, tries++) {
-		size_t k = (size_t)i % NR_PAGE_KINDS;
-		long want, seen = 0;
+	for (row = rows->child; row; row = row->next)
+		for (int a = 0; a < ARMS; a++) {
+			char key[64];
+			const struct jnode *r;
+			struct tally *t[2];
 
-		if (!nkind[k])
-			continue;
-		want = (long)(next_random(&state) % (uint64_t)nkind[k]);
-		for (uint64_t p = 0; p < n; p++) {
-			if (page_kind_matches(&page_kinds[k], flags[p]) && seen++ == want) {
-				out[picked++] = (struct pick){ page_kinds[k].name, p };
-				break;
+			snprintf(key, sizeof(key), "arms.%s.result", arm_names[a]);
+			r = jget(row, key);
+			t[0] = &arm[a];
+			t[1] = &kind[kind_of(r)][a];
+			for (int i = 0; i < 2; i++) {
+				t[i]->runs++;
+				t[i]->errors += !r || !strcmp(jstr(r, "result", "error"), "error");
+				t[i]->complete += !strcmp(jstr(r, "verdict", ""), "complete");
+				t[i]->unprotectable += jbool(r, "unprotectable");
 			}
 		}
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "Random sweep, seed %" PRIu64 ", %d pages of %zu kinds, base %s (a fatal machine "
+		"check naming a poisoned page; a page's kind is what its own boot's "
+		"/proc/kpageflags said):\n\n", seed, n, NR_PAGE_KINDS, base);
+	fprintf(f, "| arm | complete dumps | of the others: no kernel change can protect | "
+		"complete where a kernel can protect | runs that did not happen |\n"
+		"|---|---|---|---|---|\n");
+	for (int a = 0; a < ARMS; a++) {
+		const struct tally *t = &arm[a];
+		int judged = t->runs - t->errors, protectable = judged - t->unprotectable;
+
+		fprintf(f, "| %s | %d of %d (%.0f%%) | %d | %d of %d (%.0f%%) | %d |\n", arm_names[a],
+			t->complete, judged, judged ? 100.0 * t->complete / judged : 0,
+			t->unprotectable, t->complete, protectable,
+			protectable ? 100.0 * t->complete / protectable : 0, t->errors);
 	}
-	free(flags);
-	return picked;
+	fprintf(f, "\n| kind | nofix | upstream | series |\n|---|---|---|---|\n");
+	for (size_t k = 0; k < NKINDS; k++) {
+		if (!kind[k][0].runs && !kind[k][1].runs && !kind[k][2].runs)
+			continue;
+		fprintf(f, "| %s |", kind_name(k));
+		for (int a = 0; a < ARMS; a++)
+			cell(f, &kind[k][a]);
+		fputc('\n', f);
+	}
+	return fclose(f);
 }
 
 int main(int argc, char **argv)
@@ -150,15 +168,12 @@ int main(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char dir[4096], snap[4096], sdir[4096], cmp[4096], name[64], jobs[16] = "2";
+	char sdir[4096], path[4200], cmp[4096], name[64], jobs[16] = "2";
+	static char scn_paths[MAX_PAGES][4200];
 	const char *cargv[MAX_PAGES + 12];
-	char scn_paths[MAX_PAGES][4200];
-	struct pick picks[MAX_PAGES];
-	const struct jnode *rows, *row;
-	int o, count, n, c = 0;
+	uint64_t seed, state;
+	int o, count, c = 0;
 	struct jnode *res;
-	uint64_t seed;
-	FILE *f;
 
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (o == 'b')
@@ -176,23 +191,15 @@ int main(int argc, char **argv)
 	count = atoi(argv[optind + 1]);
 	if (count < 1 || count > MAX_PAGES)
 		return fprintf(stderr, "sweep: COUNT must be 1 to %d\n", MAX_PAGES), 2;
-
 	if (strlen(build) > 1024 || strlen(base) > 64)
 		return fprintf(stderr, "sweep: build directory path too long\n"), 2;
-	snprintf(dir, sizeof(dir), "%.1024s/sweep/%.64s", build, base);
-	snprintf(sdir, sizeof(sdir), "%.1100s/%" PRIu64, dir, seed);
-	snprintf(snap, sizeof(snap), "%.1100s/kpageflags", dir);
+	snprintf(sdir, sizeof(sdir), "%s/sweep/%s/%" PRIu64, build, base, seed);
 	{
 		const char *mk[] = { "mkdir", "-p", sdir, NULL };
 
 		if (run(mk, NULL, NULL, 10))
 			return fprintf(stderr, "sweep: cannot create %s\n", sdir), 2;
 	}
-	if (access(snap, R_OK) && survey(dir, snap))
-		return 2;
-	n = pick_pages(snap, seed, count, picks);
-	if (n <= 0)
-		return fprintf(stderr, "sweep: no pages to pick from %s\n", snap), 2;
 
 	snprintf(cmp, sizeof(cmp), "%s/harness/compare", build);
 	snprintf(name, sizeof(name), "sweep-%.16s-%" PRIu64, base, seed);
@@ -205,58 +212,30 @@ int main(int argc, char **argv)
 	cargv[c++] = jobs;
 	cargv[c++] = "--name";
 	cargv[c++] = name;
-	for (int i = 0; i < n; i++) {
-		char text[1024];
-		uint64_t addr = picks[i].pfn * PAGE_SIZE;
+	state = seed * 0x9e3779b97f4a7c15ULL + 1;
+	for (int i = 0; i < count; i++) {
+		size_t kind = (size_t)i % NR_PAGE_KINDS;
+		uint64_t pick = next_random(&state) >> 32;
 
-		snprintf(scn_paths[i], sizeof(scn_paths[i]), "%.1200s/sweep-%" PRIu64 "-%02d-%s.scn",
-			 sdir, seed, i, picks[i].kind);
-		snprintf(text, sizeof(text),
-			 "# Random sweep, seed %" PRIu64 ": a fatal error in a %s page.\n"
-			 "description: sweep seed %" PRIu64 ", %s page at pfn %#" PRIx64 "\n"
-			 "expect all: complete\n"
-			 "workload:\n"
-			 "\tmcekd-platform plant %#" PRIx64 "\n"
-			 "\tmcekd-platform event 0:1:0xbf80000000000134:0x7:%#" PRIx64 ":0x86\n"
-			 "\tsleep 30\n"
-			 "\techo \"FAIL: the fatal event did not panic the machine\"\n",
-			 seed, picks[i].kind, seed, picks[i].kind, picks[i].pfn, addr, addr);
-		if (write_file(scn_paths[i], text))
+		snprintf(scn_paths[i], sizeof(scn_paths[i]), "%s/sweep-%" PRIu64 "-%02d-%s.scn", sdir,
+			 seed, i, page_kinds[kind].name);
+		if (write_scenario(scn_paths[i], seed, i, kind, pick))
 			return fprintf(stderr, "sweep: cannot write %s\n", scn_paths[i]), 2;
 		cargv[c++] = scn_paths[i];
 	}
 	cargv[c] = NULL;
-	fprintf(stderr, "==> sweep seed %" PRIu64 ": %d pages on the three arms of %s\n", seed, n, base);
+	fprintf(stderr, "==> sweep seed %" PRIu64 ": %d pages on the three arms of %s\n", seed, count,
+		base);
 	run(cargv, NULL, "-", RUN_LIMIT_S);
 
-	snprintf(cmp, sizeof(cmp), "%.1024s/results/%s.json", build, name);
-	res = jparse_file(cmp);
-	rows = jget(res, "scenarios");
-	if (!rows)
-		return fprintf(stderr, "sweep: no results in %s\n", cmp), 2;
-	snprintf(cmp, sizeof(cmp), "%.1024s/results/%s-rates.md", build, name);
-	f = fopen(cmp, "w");
-	if (!f)
-		return fprintf(stderr, "sweep: cannot write %s\n", cmp), 2;
-	fprintf(f, "Random sweep, seed %" PRIu64 ", %d pages of %zu kinds, base %s "
-		"(a fatal machine check naming a poisoned page):\n\n| arm | complete dumps |\n|---|---|\n",
-		seed, n, NR_PAGE_KINDS, base);
-	for (int a = 0; a < ARMS; a++) {
-		int complete = 0, total = 0;
-
-		for (row = rows->child; row; row = row->next) {
-			char path[64];
-
-			snprintf(path, sizeof(path), "arms.%s.result.verdict", arm_names[a]);
-			total++;
-			complete += !strcmp(jstr(row, path, ""), "complete");
-		}
-		fprintf(f, "| %s | %d of %d (%.0f%%) |\n", arm_names[a], complete, total,
-			total ? 100.0 * complete / total : 0);
-	}
-	fclose(f);
+	snprintf(path, sizeof(path), "%s/results/%s.json", build, name);
+	res = jparse_file(path);
+	if (!jget(res, "scenarios"))
+		return fprintf(stderr, "sweep: no results in %s\n", path), 2;
+	snprintf(path, sizeof(path), "%s/results/%s-rates.md", build, name);
+	if (write_rates(path, jget(res, "scenarios"), seed, count))
+		return fprintf(stderr, "sweep: cannot write %s: %s\n", path, strerror(errno)), 2;
 	jfree(res);
-	snprintf(cmp, sizeof(cmp), "%.1024s/results/%s-rates.md", build, name);
-	print_file(cmp);
+	print_file(path);
 	return 0;
 }

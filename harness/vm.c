@@ -3,7 +3,8 @@
  * Start QEMU for one guest run and follow its console (see vm.h). Every
  * phase has its own bounded wait; a guest that stops making progress is
  * killed and the result names the phase it never reached. The console is
- * kept verbatim in the run directory.
+ * kept verbatim in the run directory, QEMU's own messages beside it, and
+ * the account of the run in NAME.status.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "protocol.h"
 #include "vm.h"
 
 const char *const phase_names[PH_COUNT] = {
@@ -39,8 +41,7 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The phase the guest should reach next, given those it has reached. */
-static enum phase waiting_for(const struct vm_result *r)
+enum phase vm_next_phase(const struct vm_result *r)
 {
 	if (r->at[PH_RETURNED] >= 0 || r->at[PH_DUMPED] >= 0)
 		return PH_EXIT;
@@ -71,6 +72,25 @@ static void reach(struct vm_result *r, enum phase p, double t)
 		r->at[p] = t;
 }
 
+/* The text of init's phase line ph in line, or NULL. */
+static const char *proto(const char *line, enum proto_line ph)
+{
+	const char *s = strstr(line, PROTO_PREFIX);
+
+	if (!s)
+		return NULL;
+	s += strlen(PROTO_PREFIX);
+	return strncmp(s, proto_line_text[ph], strlen(proto_line_text[ph])) ? NULL :
+	       s + strlen(proto_line_text[ph]);
+}
+
+static int returned_rc(const char *rest)
+{
+	const char *rc = strstr(rest, PROTO_RC);
+
+	return rc ? atoi(rc + strlen(PROTO_RC)) : -1;
+}
+
 static void on_line(struct vm_result *r, const char *line, double t)
 {
 	const char *s;
@@ -80,7 +100,7 @@ static void on_line(struct vm_result *r, const char *line, double t)
 			reach(r, PH_KERNEL, t);
 		else if (r->at[PH_WORKLOAD] >= 0)
 			reach(r, PH_CAPTURE, t);
-	} else if (strstr(line, "mcekd: workload start") || strstr(line, "mcekd: check start")) {
+	} else if (proto(line, PL_WORKLOAD) || proto(line, PL_CHECK)) {
 		reach(r, PH_WORKLOAD, t);
 	} else if ((s = strstr(line, "Kernel panic - not syncing"))) {
 		if (r->at[PH_CAPTURE] >= 0) {
@@ -90,15 +110,15 @@ static void on_line(struct vm_result *r, const char *line, double t)
 			snprintf(r->panic, sizeof(r->panic), "%s", s);
 			reach(r, PH_PANIC, t);
 		}
-	} else if (strstr(line, "mcekd: collector start")) {
+	} else if (proto(line, PL_COLLECT)) {
 		reach(r, PH_COLLECT, t);
-	} else if (strstr(line, "mcekd: dump written")) {
+	} else if (proto(line, PL_DUMPED)) {
 		reach(r, PH_DUMPED, t);
-	} else if ((s = strstr(line, "returned rc=")) && strstr(line, "mcekd: ")) {
-		r->returned_rc = atoi(s + 12);
+	} else if ((s = proto(line, PL_WORKLOAD_RETURNED)) || (s = proto(line, PL_CHECK_RETURNED))) {
+		r->returned_rc = returned_rc(s);
 		reach(r, PH_RETURNED, t);
-	} else if ((s = strstr(line, "mcekd: error: "))) {
-		snprintf(r->error, sizeof(r->error), "guest init: %s", s + 14);
+	} else if ((s = proto(line, PL_ERROR)) && !*r->init_error) {
+		snprintf(r->init_error, sizeof(r->init_error), "%s", s + (*s == ' '));
 	}
 }
 
@@ -203,16 +223,16 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 	double start;
 	pid_t pid;
 
+	memset(r, 0, sizeof(*r));
 	for (int p = 0; p < PH_COUNT; p++)
 		r->at[p] = -1;
 	r->stalled = -1;
 	r->returned_rc = -1;
 	r->exit_status = -1;
-	r->panic[0] = r->capture_panic[0] = r->error[0] = '\0';
 
-	snprintf(path, sizeof(path), "%s/%s", cfg->run_dir, cfg->log_name);
+	snprintf(path, sizeof(path), "%s/%s.log", cfg->run_dir, cfg->boot);
 	console = fopen(path, "w");
-	snprintf(path, sizeof(path), "%s/qemu.log", cfg->run_dir);
+	snprintf(path, sizeof(path), "%s/qemu-%s.log", cfg->run_dir, cfg->boot);
 	errfd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (!console || errfd < 0 || pipe2(pipefd, O_CLOEXEC)) {
 		snprintf(r->error, sizeof(r->error), "cannot set up the run in %s: %s",
@@ -223,14 +243,20 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 			close(errfd);
 		return -1;
 	}
-	start = now_s();
+	start = r->start = now_s();
 	r->at[PH_START] = 0;
 	pid = spawn(cfg, pipefd[1], errfd);
 	close(pipefd[1]);
 	close(errfd);
+	if (pid < 0) {
+		snprintf(r->error, sizeof(r->error), "cannot fork QEMU: %s", strerror(errno));
+		close(pipefd[0]);
+		fclose(console);
+		return -1;
+	}
 
 	for (;;) {
-		enum phase next = waiting_for(r);
+		enum phase next = vm_next_phase(r);
 		double deadline = last_reached(r) + phase_limit[next], t = now_s() - start;
 		struct pollfd pfd = { .fd = pipefd[0], .events = POLLIN };
 		ssize_t got;
@@ -243,8 +269,12 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 				 phase_limit[next], phase_names[next]);
 			break;
 		}
-		if (poll(&pfd, 1, (int)((deadline - t) * 1000) + 1) < 0 && errno != EINTR)
+		if (poll(&pfd, 1, (int)((deadline - t) * 1000) + 1) < 0 && errno != EINTR) {
+			snprintf(r->error, sizeof(r->error), "cannot follow the console: %s",
+				 strerror(errno));
+			r->exit_status = stop(pid);
 			break;
+		}
 		if (!(pfd.revents & (POLLIN | POLLHUP)))
 			continue;
 		got = read(pipefd[0], buf, sizeof(buf));
@@ -271,5 +301,101 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 	}
 	close(pipefd[0]);
 	fclose(console);
+	return 0;
+}
+
+void vm_exit_text(const struct vm_result *r, char *buf, size_t len)
+{
+	if (r->exit_status < 0)
+		snprintf(buf, len, "never started");
+	else if (WIFEXITED(r->exit_status))
+		snprintf(buf, len, "exited %d", WEXITSTATUS(r->exit_status));
+	else if (WIFSIGNALED(r->exit_status))
+		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(r->exit_status),
+			 strsignal(WTERMSIG(r->exit_status)));
+	else
+		snprintf(buf, len, "ended with wait status %#x", r->exit_status);
+}
+
+/*
+ * NAME.status: "key value" lines; "at PHASE SECONDS" for each phase
+ * reached. Text values are single lines (the console's lines are).
+ */
+int vm_result_save(const char *dir, const char *name, const struct vm_result *r)
+{
+	char path[4096], tmp[4200];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.status", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "exit_status %d\nstalled %s\nreturned_rc %d\nstart %.6f\n", r->exit_status,
+		r->stalled >= 0 ? phase_names[r->stalled] : "-", r->returned_rc, r->start);
+	for (int p = 0; p < PH_COUNT; p++)
+		if (r->at[p] >= 0)
+			fprintf(f, "at %s %.3f\n", phase_names[p], r->at[p]);
+	fprintf(f, "panic %s\ncapture_panic %s\ninit_error %s\nerror %s\n", r->panic,
+		r->capture_panic, r->init_error, r->error);
+	if (fclose(f) || rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int phase_index(const char *name)
+{
+	for (int p = 0; p < PH_COUNT; p++)
+		if (!strcmp(name, phase_names[p]))
+			return p;
+	return -1;
+}
+
+int vm_result_load(const char *dir, const char *name, struct vm_result *r)
+{
+	char path[4096], line[512], key[32], word[32];
+	FILE *f;
+	double t;
+	int p;
+
+	memset(r, 0, sizeof(*r));
+	for (p = 0; p < PH_COUNT; p++)
+		r->at[p] = -1;
+	r->stalled = r->returned_rc = r->exit_status = -1;
+	snprintf(path, sizeof(path), "%s/%s.status", dir, name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		char *v = strchr(line, ' ');
+
+		line[strcspn(line, "\n")] = '\0';
+		if (!v)
+			continue;
+		*v++ = '\0';
+		snprintf(key, sizeof(key), "%.31s", line);
+		if (!strcmp(key, "exit_status"))
+			r->exit_status = atoi(v);
+		else if (!strcmp(key, "returned_rc"))
+			r->returned_rc = atoi(v);
+		else if (!strcmp(key, "start"))
+			r->start = strtod(v, NULL);
+		else if (!strcmp(key, "stalled"))
+			r->stalled = phase_index(v);
+		else if (!strcmp(key, "at") && sscanf(v, "%31s %lf", word, &t) == 2 &&
+			 (p = phase_index(word)) >= 0)
+			r->at[p] = t;
+		else if (!strcmp(key, "panic"))
+			snprintf(r->panic, sizeof(r->panic), "%s", v);
+		else if (!strcmp(key, "capture_panic"))
+			snprintf(r->capture_panic, sizeof(r->capture_panic), "%s", v);
+		else if (!strcmp(key, "init_error"))
+			snprintf(r->init_error, sizeof(r->init_error), "%s", v);
+		else if (!strcmp(key, "error"))
+			snprintf(r->error, sizeof(r->error), "%s", v);
+	}
+	fclose(f);
 	return 0;
 }

@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 # Assemble the guest's base initramfs from Debian's own binaries (busybox-
 # static, kexec-tools, makedumpfile and the libraries they link) plus this
-# directory's init and helpers. The same image boots the production, the
-# capture and the check kernel; scenarios append their own small archive.
+# directory's init and helpers, and the protocol init shares with the
+# harness (the shell fragment protocol-sh makes from harness/protocol.h).
+# The same image boots the production, the capture and the check kernel;
+# scenarios append their own small archive.
 #
-# usage: image/mkimage.sh OUT.cpio [EXTRA-BINARY...]
+# usage: image/mkimage.sh OUT.cpio PROTOCOL.sh [EXTRA-BINARY...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:?usage: $0 OUT.cpio [EXTRA-BINARY...]}
-shift
+out=${1:?usage: $0 OUT.cpio PROTOCOL.sh [EXTRA-BINARY...]}
+protocol=${2:?usage: $0 OUT.cpio PROTOCOL.sh [EXTRA-BINARY...]}
+shift 2
 
 for f in /bin/busybox /usr/sbin/kexec /usr/bin/makedumpfile; do
 	[ -x "$f" ] || { echo "error: $f is missing; apt-get install busybox-static kexec-tools makedumpfile" >&2; exit 1; }
@@ -32,6 +35,7 @@ install -m 755 "$here/init" "$root/init"
 install -m 755 "$here"/bin/* "$root/usr/local/bin/"
 mkdir -p "$root/usr/lib"
 install -m 644 "$here/lib/mcekd.sh" "$root/usr/lib/mcekd.sh"
+install -m 644 "$protocol" "$root/usr/lib/mcekd-protocol.sh"
 for f in "$@"; do
 	install -m 755 "$f" "$root/usr/local/bin/"
 done

@@ -76,8 +76,12 @@ static int do_plant(int argc, char **argv, char *reply, size_t len)
 	p.addr = addr & ~(p.len - 1);
 	if (p.addr >= ram_size() || p.len > ram_size() - p.addr || in_mailbox(p.addr, p.len))
 		return err(reply, len, "%#" PRIx64 " is not guest RAM", addr);
-	if (poison_plant(&p, why, sizeof(why)))
+	if (poison_plant(&p, why, sizeof(why))) {
+		/* the scenario did not get the poison it asked for: say so in the record */
+		record("refuse", "\"src\":\"plant\",\"addr\":\"%#" PRIx64 "\",\"result\":\"%s\"",
+		       p.addr, why);
 		return err(reply, len, "%s", why);
+	}
 	if (firmware_instrument())
 		return err(reply, len, "could not arm the poison model");
 	record("plant", "\"addr\":\"%#" PRIx64 "\",\"len\":%" PRIu64
@@ -189,6 +193,36 @@ static int do_list(char *reply, size_t len)
 	return 0;
 }
 
+/*
+ * control ADDR [len=N]: the workload names memory the dump must keep (it
+ * filled it with the control pattern, harness/protocol.h); recorded only.
+ */
+static int do_control(int argc, char **argv, char *reply, size_t len)
+{
+	uint64_t addr, n = 4096;
+
+	if (argc < 2 || argc > 3 || !parse_u64(argv[1], &addr) ||
+	    (argc == 3 && (strncmp(argv[2], "len=", 4) || !parse_u64(argv[2] + 4, &n) || !n)))
+		return err(reply, len, "usage: control ADDR [len=BYTES]");
+	if (addr >= ram_size() || n > ram_size() - addr)
+		return err(reply, len, "%#" PRIx64 "+%#" PRIx64 " is not guest RAM", addr, n);
+	record("control", "\"addr\":\"%#" PRIx64 "\",\"len\":%" PRIu64, addr, n);
+	snprintf(reply, len, "ok control %#" PRIx64 " len %" PRIu64, addr, n);
+	return 0;
+}
+
+/* page ADDR FLAGS: the guest reports a page's /proc/kpageflags; recorded only. */
+static int do_page(int argc, char **argv, char *reply, size_t len)
+{
+	uint64_t addr, flags;
+
+	if (argc != 3 || !parse_u64(argv[1], &addr) || !parse_u64(argv[2], &flags))
+		return err(reply, len, "usage: page ADDR KPAGEFLAGS");
+	record("page", "\"addr\":\"%#" PRIx64 "\",\"kpageflags\":\"%#" PRIx64 "\"", addr, flags);
+	snprintf(reply, len, "ok");
+	return 0;
+}
+
 /* The words of a note, with the characters JSON would need escaped replaced. */
 static void note_text(int argc, char **argv, char *text, size_t size)
 {
@@ -253,6 +287,10 @@ void control_handle(char *line, char *reply, size_t len)
 		do_cper(argc, argv, reply, len);
 	} else if (!strcmp(argv[0], "list")) {
 		do_list(reply, len);
+	} else if (!strcmp(argv[0], "control")) {
+		do_control(argc, argv, reply, len);
+	} else if (!strcmp(argv[0], "page")) {
+		do_page(argc, argv, reply, len);
 	} else if (!strcmp(argv[0], "note")) {
 		char text[256];
 
@@ -260,7 +298,7 @@ void control_handle(char *line, char *reply, size_t len)
 		record("note", "\"text\":\"%s\"", text);
 		snprintf(reply, len, "ok");
 	} else {
-		err(reply, len, "unknown request '%s' (crashkernel, plant, clear, mode, event, cper, list, note)",
-		    argv[0]);
+		err(reply, len, "unknown request '%s' (crashkernel, plant, clear, mode, event, cper, list, "
+		    "control, page, note)", argv[0]);
 	}
 }

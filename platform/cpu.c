@@ -32,6 +32,7 @@ static struct {
 	void (*async_run)(struct CPUState *cpu,
 			  void (*fn)(struct CPUState *cpu, uintptr_t data),
 			  uintptr_t data);
+	void (*disable_mem_helpers)(struct CPUState *cpu);
 	struct RAMBlock *(*ram_by_name)(const char *name);
 	void *(*ram_host_addr)(struct RAMBlock *rb);
 	uint64_t (*ram_offset)(struct RAMBlock *rb);
@@ -85,6 +86,7 @@ int cpu_setup(int ncpus, char *err, size_t errlen)
 		{ offsetof(typeof(q), bql_unlock), "qemu_mutex_unlock_iothread" },
 		{ offsetof(typeof(q), bql_locked), "qemu_mutex_iothread_locked" },
 		{ offsetof(typeof(q), async_run), "async_run_on_cpu" },
+		{ offsetof(typeof(q), disable_mem_helpers), "qemu_plugin_disable_mem_helpers" },
 		{ offsetof(typeof(q), ram_by_name), "qemu_ram_block_by_name" },
 		{ offsetof(typeof(q), ram_host_addr), "qemu_ram_get_host_addr" },
 		{ offsetof(typeof(q), ram_offset), "qemu_ram_get_offset" },
@@ -166,6 +168,26 @@ void cpu_nmi(void)
 	q.bql_lock(__FILE__, __LINE__);
 	q.nmi(0, &error);
 	q.bql_unlock();
+}
+
+/*
+ * Forget every vCPU's pointer to the memory callbacks of the instruction it
+ * last ran (CPUState.plugin_mem_cbs). QEMU 7.2 sets that pointer when an
+ * instrumented instruction that calls helpers starts, and clears it when
+ * the instruction ends; but its clear before exit_tb/goto_tb/goto_ptr
+ * tests a flag that is only set after translation, so a block that exits
+ * from inside such an instruction leaves the pointer behind. Any later
+ * helper load (an interrupt's IDT read, a string instruction) then calls
+ * the callbacks it points to. A tb_flush (every plugin reset, and a full
+ * code cache) frees those callbacks, and the next helper load reads freed
+ * memory: "qemu_plugin_vcpu_mem_cb: code should not be reached". Only
+ * call this while every vCPU is stopped: from the flush callback, which
+ * runs in the flush's exclusive section.
+ */
+void cpu_forget_mem_callbacks(void)
+{
+	for (int i = 0; i < ncpu; i++)
+		q.disable_mem_helpers(q.get_cpu(i));
 }
 
 /* What the processor does on a machine check it cannot take: shutdown. */

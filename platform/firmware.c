@@ -391,6 +391,32 @@ static void control_connect(void)
 	}
 }
 
+/*
+ * The mailbox lives in guest RAM at MAILBOX_GPA; a guest with less RAM
+ * than that has no firmware. Say so once and stop the machine, instead of
+ * serving memory that is not there.
+ */
+static uint8_t *find_mailbox(void)
+{
+	static bool refused;
+	const char *why = "guest RAM ends below the firmware mailbox at 256 MiB: give the guest at least 512 MiB";
+	uint8_t *mb;
+
+	if (refused || !__atomic_load_n(&ram_ready, __ATOMIC_ACQUIRE))
+		return NULL;
+	if (ram_size() < MAILBOX_GPA + MAILBOX_SIZE) {
+		refused = true;
+		fprintf(stderr, "ras: %s\n", why);
+		record("shutdown", "\"cpu\":-1,\"reason\":\"%s\"", why);
+		cpu_shutdown();
+		return NULL;
+	}
+	mb = ram_host() + MAILBOX_GPA;
+	einj_init_mailbox(mb);
+	cper_init_mailbox(mb);
+	return mb;
+}
+
 static void *firmware_main(void *arg)
 {
 	uint8_t *mb = NULL;
@@ -411,11 +437,8 @@ static void *firmware_main(void *arg)
 			control_connect();
 		else if (fds[1].revents & (POLLIN | POLLHUP | POLLERR))
 			serve_control();
-		if (!mb && __atomic_load_n(&ram_ready, __ATOMIC_ACQUIRE)) {
-			mb = ram_host() + MAILBOX_GPA;
-			einj_init_mailbox(mb);
-			cper_init_mailbox(mb);
-		}
+		if (!mb)
+			mb = find_mailbox();
 		if (mb) {
 			einj_service(mb);
 			deliver_cpers(mb);

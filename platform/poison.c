@@ -15,7 +15,7 @@
 
 #include "ras.h"
 
-#define MAX_POISON	256
+#define MAX_POISON	4096
 #define PAGE_SHIFT	12
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -229,9 +229,21 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 
 static void at_exit(qemu_plugin_id_t id, void *udata);
 
+/*
+ * The translation cache was flushed, and with it the memory callbacks of
+ * every block: no vCPU may keep a pointer to them (see cpu.c). QEMU runs
+ * this with every vCPU stopped, for a plugin reset and a full cache alike.
+ */
+static void on_flush(qemu_plugin_id_t id)
+{
+	(void)id;
+	cpu_forget_mem_callbacks();
+}
+
 static void register_callbacks(void)
 {
 	qemu_plugin_register_vcpu_tb_trans_cb(plugin_id, tb_trans);
+	qemu_plugin_register_flush_cb(plugin_id, on_flush);
 	qemu_plugin_register_atexit_cb(plugin_id, at_exit, NULL);
 }
 
@@ -311,21 +323,24 @@ static int load_state(const char *path, unsigned int *boot, char *err, size_t er
 
 static void save_state(const char *path)
 {
-	struct poison p[256];
-	size_t n = poison_list(p, 256);
+	size_t max = poison_count() + 1, n;
+	struct poison *p = calloc(max, sizeof(*p));
 	char tmp[4096];
 	FILE *f;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
+	f = p ? fopen(tmp, "w") : NULL;
 	if (!f) {
 		fprintf(stderr, "ras: cannot write %s: %s\n", tmp, strerror(errno));
+		free(p);
 		return;
 	}
+	n = poison_list(p, max);
 	fprintf(f, "boot %u\n", record_boot_index());
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "poison %#" PRIx64 " %" PRIu64 " %s %s\n", p[i].addr, p[i].len,
 			mode_name(p[i].mode), p[i].fatal ? "fatal" : "recoverable");
+	free(p);
 	if (fclose(f) || rename(tmp, path)) {
 		fprintf(stderr, "ras: cannot save %s: %s\n", path, strerror(errno));
 		unlink(tmp);
@@ -406,7 +421,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		return -1;
 	}
 	record_boot(boot + 1, kind);
-	record("boot", "\"poisoned\":%zu", poison_count());
+	record("boot", "\"poisoned\":%zu,\"clock\":%.6f", poison_count(), record_clock_origin());
 	mem_on = mem_want = poison_count() > 0;
 	if (firmware_start(sock, err, sizeof(err))) {
 		fprintf(stderr, "ras: %s\n", err);

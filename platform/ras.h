@@ -63,6 +63,7 @@ size_t poison_count(void);
 int record_open(const char *path);
 void record_boot(unsigned int boot, const char *kind);
 unsigned int record_boot_index(void);
+double record_clock_origin(void);
 void record(const char *ev, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void record_flush(void);
@@ -78,6 +79,7 @@ void cpu_inject(int cpu, int bank, uint64_t status, uint64_t mcg,
 void cpu_nmi(void);
 void cpu_shutdown(void);
 void cpu_run_async(int cpu, void (*fn)(void *arg), void *arg);
+void cpu_forget_mem_callbacks(void);
 bool ram_discover(char *err, size_t errlen);
 uint8_t *ram_host(void);
 uint64_t ram_size(void);

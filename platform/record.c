@@ -8,7 +8,9 @@
  * the firmware thread (and the exit path) write the file, so a vCPU thread
  * never does I/O. Every entry carries seq, t (seconds since the plugin
  * loaded), boot (counted across kexec and across QEMU runs that share a
- * state file) and kind (production, capture or check).
+ * state file) and kind (production, capture or check). The first entry of
+ * each QEMU run says where t starts on the host's CLOCK_MONOTONIC, so that
+ * a host program can put entries beside its own observations.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -45,6 +47,11 @@ void record_boot(unsigned int boot, const char *kind)
 	boot_index = boot;
 	snprintf(boot_kind, sizeof(boot_kind), "%s", kind);
 	pthread_mutex_unlock(&lock);
+}
+
+double record_clock_origin(void)
+{
+	return (double)start.tv_sec + start.tv_nsec / 1e9;
 }
 
 unsigned int record_boot_index(void)

@@ -13,12 +13,17 @@ for arm in nofix upstream series; do
 	tail -1 "build/results/demo-$arm.log"
 done
 echo
+get=build/harness/jsonget
 for arm in nofix upstream series; do
 	r=build/results/$base/$arm/kselftest.json
-	printf '%-9s %-11s capture #MC: %-3s kselftest phase 2: %-4s %s\n' "$arm" \
-		"$(sed -n 's/^ *"verdict": "\(.*\)",$/\1/p' "$r")" \
-		"$(grep -q '"capture_mce": true' "$r" && echo yes || echo no)" \
-		"$(sed -n 's/^ *"check_rc": \(.*\),$/\1/p' "$r" | sed 's/^0$/pass/; s/^4$/skip/; s/^[0-9]*$/fail/')" \
-		"($(sed -n 's/^ *"total": \(.*\)$/\1/p' "$r") s)"
+	if [ "$($get "$r" result)" = error ]; then
+		printf '%-9s error: %s: %s\n' "$arm" "$($get "$r" error.phase)" "$($get "$r" error.reason)"
+		continue
+	fi
+	check=$($get "$r" check_rc)
+	case $check in 0) check=pass ;; 4) check=skip ;; null) check=none ;; *) check=fail ;; esac
+	printf '%-9s %-11s capture #MC: %-3s kselftest phase 2: %-4s (%s s)\n' "$arm" \
+		"$($get "$r" verdict)" "$($get "$r" capture_mce | sed 's/true/yes/; s/false/no/')" \
+		"$check" "$($get "$r" wall_s.total)"
 done | tee build/results/demo.txt
 exit $ok

@@ -1,16 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Run every test group of `make check` and tally. A group prints one line
-# per test, "PASS: name" or "FAIL: name: why"; a group that exits non-zero
-# without a FAIL line counts as one failure. The last line is
-# "N passed, N failed".
+# Run every test group of `make check` and tally. A group first declares
+# how many tests it runs, one line "1..N", then prints one line per test:
+# "PASS: name", "FAIL: name: why", "SKIP: name: why", or "ERROR: name: why"
+# for a run that did not happen (an emulator crash, a missing phase),
+# counted as failed but reported apart from the kernels' verdicts. A group
+# fails as a whole (one more failure) when it does not declare exactly one
+# plan, runs more or fewer tests than it planned, or exits non-zero without
+# naming a failure. The last line is "N passed, N failed"; skips and errors
+# are on the line before it.
 set -u
 cd "$(dirname "$0")/.."
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(tests/groups/*.sh)
 
-passed=0 failed=0
+passed=0 failed=0 skipped=0 errors=0
 mkdir -p build/tests
 for g in "${groups[@]}"; do
 	name=$(basename "$g" .sh)
@@ -21,15 +26,31 @@ for g in "${groups[@]}"; do
 	rc=$?
 	p=$(grep -c '^PASS: ' "$log")
 	f=$(grep -c '^FAIL: ' "$log")
-	grep -E '^(PASS|FAIL): ' "$log"
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+	s=$(grep -c '^SKIP: ' "$log")
+	e=$(grep -c '^ERROR: ' "$log")
+	plans=$(grep -cE '^1\.\.[0-9]+$' "$log")
+	plan=$(grep -m1 -E '^1\.\.[0-9]+$' "$log" | cut -c4-)
+	ran=$((p + f + s + e))
+	grep -E '^(PASS|FAIL|SKIP|ERROR): ' "$log"
+	if [ "$plans" -ne 1 ]; then
+		echo "FAIL: $name: declared $plans plans; a group prints exactly one '1..N' line; see $log"
+		f=$((f + 1))
+	elif [ "$ran" -ne "$plan" ]; then
+		echo "FAIL: $name: planned $plan tests, ran $ran; see $log"
+		tail -5 "$log" | sed 's/^/    /'
+		f=$((f + 1))
+	fi
+	if [ "$rc" -ne 0 ] && [ $((f + e)) -eq 0 ]; then
 		echo "FAIL: $name: exited $rc without naming a failure; see $log"
 		tail -5 "$log" | sed 's/^/    /'
-		f=1
+		f=$((f + 1))
 	fi
-	echo "    ($name: $p passed, $f failed, $(($(date +%s) - start)) s; log $log)" >&2
+	echo "    ($name: $p passed, $f failed, $s skipped, $e errors, $(($(date +%s) - start)) s; log $log)" >&2
 	passed=$((passed + p))
-	failed=$((failed + f))
+	failed=$((failed + f + e))
+	skipped=$((skipped + s))
+	errors=$((errors + e))
 done
+echo "$skipped skipped; $errors of the failed were runs that did not happen (errors)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -22,3 +22,11 @@ hold() {
 
 # line_of ADDR: the 64-byte line holding ADDR, in hex.
 line_of() { printf '%#x\n' $(($1 & ~63)); }
+
+# control_page [VAR]: hold a kernel page the dump keeps (an io_uring ring
+# page), filled with the control pattern of harness/protocol.h, and name it
+# to the platform as a page the dump must keep; its address goes to VAR.
+control_page() {
+	hold "${1:-control}" -- mcekd-ring --fill 1 0 || return 1
+	eval mcekd-platform control "\$${1:-control}" >/dev/null
+}

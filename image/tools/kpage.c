@@ -7,9 +7,14 @@
  *   mcekd-kpage KIND [INDEX]     the INDEX-th page of KIND (modulo their
  *                                count, in PFN order; default 0)
  *   mcekd-kpage --count KIND     how many pages of KIND there are
+ *   mcekd-kpage --deep KIND      the middle page of the longest run of KIND
+ *                                pages (the last one of equal runs): for
+ *                                free pages, deep inside the free block the
+ *                                allocator splits last
+ *   mcekd-kpage --flags ADDR     the kpageflags word of the page at ADDR
  *
  * Kinds: slab (order-0 slab), slab-tail (a compound slab's tail), buddy
- * (the head of a free block), pgtable, anon (user data), cache (page
+ * (a free page: kpageflags marks every page of a free block), pgtable, anon (user data), cache (page
  * cache), reserved (memblock reserved: the kernel image and the like).
  */
 #include <fcntl.h>
@@ -42,18 +47,68 @@ static long scan(const struct page_kind *k, long want, uint64_t *pfn)
 	return count;
 }
 
+/* The middle of the longest run of k pages, the last of equal runs. */
+static int deepest(const struct page_kind *k, uint64_t *pfn)
+{
+	uint64_t buf[4096], base = 0, start = 0, run = 0, best = 0;
+	ssize_t n;
+	int fd = open("/proc/kpageflags", O_RDONLY);
+
+	if (fd < 0)
+		return perror("/proc/kpageflags"), -1;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < n / 8; i++) {
+			if (!page_kind_matches(k, buf[i])) {
+				run = 0;
+				continue;
+			}
+			if (!run++)
+				start = base + i;
+			if (run >= best) {
+				best = run;
+				*pfn = start + run / 2;
+			}
+		}
+		base += n / 8;
+	}
+	close(fd);
+	return best ? 0 : -1;
+}
+
+static int print_flags(const char *addr)
+{
+	uint64_t flags, pfn = strtoull(addr, NULL, 0) / (uint64_t)sysconf(_SC_PAGESIZE);
+	int fd = open("/proc/kpageflags", O_RDONLY);
+
+	if (fd < 0 || pread(fd, &flags, 8, (off_t)(pfn * 8)) != 8)
+		return perror("/proc/kpageflags"), 1;
+	close(fd);
+	printf("%#llx\n", (unsigned long long)flags);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	int deep = argc > 1 && !strcmp(argv[1], "--deep");
 	int counting = argc > 1 && !strcmp(argv[1], "--count");
-	const char *name = argv[1 + counting];
-	long index = argc > 2 + counting ? atol(argv[2 + counting]) : 0, count;
+	int opt = deep || counting;
+	const char *name = argc > 1 + opt ? argv[1 + opt] : NULL;
+	long index = argc > 2 + opt ? atol(argv[2 + opt]) : 0, count;
 	uint64_t pfn = 0;
 
-	if (argc < 2 + counting || !name)
-		return fprintf(stderr, "usage: mcekd-kpage [--count] KIND [INDEX]\n"), 2;
+	if (argc == 3 && !strcmp(argv[1], "--flags"))
+		return print_flags(argv[2]);
+	if (!name)
+		return fprintf(stderr, "usage: mcekd-kpage [--count|--deep] KIND [INDEX], mcekd-kpage --flags ADDR\n"), 2;
 	for (size_t i = 0; i < NR_PAGE_KINDS; i++) {
 		if (strcmp(name, page_kinds[i].name))
 			continue;
+		if (deep) {
+			if (deepest(&page_kinds[i], &pfn))
+				return fprintf(stderr, "mcekd-kpage: no %s page\n", name), 1;
+			printf("%#llx\n", (unsigned long long)pfn * (unsigned long long)sysconf(_SC_PAGESIZE));
+			return 0;
+		}
 		count = scan(&page_kinds[i], -1, &pfn);
 		if (count <= 0)
 			return fprintf(stderr, "mcekd-kpage: no %s page\n", name), 1;

@@ -6,7 +6,10 @@
 # matrix, and arm64 (matrix.sh).
 set -u
 cd "$(dirname "$0")/../.."
-for base in 6.1 6.12; do
+bases=(6.1 6.12)
+echo "1..$((2 * ${#bases[@]}))"
+rc=0
+for base in "${bases[@]}"; do
 	for what in verify matrix; do
 		log=build/tests/series-$what-$base.log
 		if [ $what = verify ]; then
@@ -19,6 +22,8 @@ for base in 6.1 6.12; do
 		else
 			echo "FAIL: series $what $base: see $log"
 			tail -8 "$log" | sed 's/^/    /'
+			rc=1
 		fi
 	done
 done
+exit $rc

@@ -5,10 +5,16 @@
 # and /dev/kmsg are faked through the MCE_KDUMP_* variables, dumps are
 # synthetic (mkvmcore), and makedumpfile is fake-makedumpfile. Each test
 # asserts the exit status and the key message. One line per test; exit 1
-# if any failed.
+# if any failed, or if it ran other than --plan says.
 #
 # usage: run-tests.sh BUILD_DIR     (normally via "make check")
+#        run-tests.sh --plan        how many tests it runs
 set -u
+PLAN=39
+if [ "${1:-}" = --plan ]; then
+	echo $PLAN
+	exit 0
+fi
 B=${1:?usage: $0 BUILD_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
@@ -456,4 +462,8 @@ left=$(ls -A "$TMPDIR")
 report "check: no scratch files left in TMPDIR" "${left:+left: $left}" ""
 
 echo "kselftest: $pass passed, $fail failed, $skip skipped"
+if [ $((pass + fail + skip)) -ne $PLAN ]; then
+	echo "FAIL: kselftest: ran $((pass + fail + skip)) tests, the plan says $PLAN; update PLAN in $0"
+	exit 1
+fi
 [ $fail -eq 0 ]

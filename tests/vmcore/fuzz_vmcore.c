@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer harness for the mce-kdump dump reader. The reader parses dumps
+ * libFuzzer harness for the harness's dump reader. The reader parses dumps
  * written by a dying machine, so it must survive any input: this feeds
  * arbitrary bytes to vmcore_open_mem() and asks every question the
- * selftest asks (completeness, problems, PFN states, VMCOREINFO keys).
+ * harness asks (completeness, problems, PFN states, VMCOREINFO keys).
  * Build and run: make -C tests/vmcore fuzz.
  */
 #include <stddef.h>

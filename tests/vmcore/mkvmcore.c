@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mkvmcore - write small synthetic crash dumps, so that the mce-kdump dump
- * reader can be tested and fuzzed without a crashed machine: the seed
- * corpus and the vmcore_info tests are built from these. It writes the
+ * mkvmcore - write small synthetic crash dumps, so that the harness's dump
+ * reader and judge can be tested and fuzzed without a crashed machine: the
+ * seed corpus, the vmcore_info tests and the judge's recorded runs are
+ * built from these. It writes the
  * layouts makedumpfile and /proc/vmcore produce (see vmcore.c), with only
  * a few pages, and can break them on purpose.
  *
@@ -14,6 +15,8 @@
  *   -P LIST            pfns in the dump, e.g. 1-8,12 (default 1-8)
  *   -z LIST            pfns in the dump whose page is all zeros
  *   -x LIST            pfns left out on purpose (excluded)
+ *   -C LIST            pfns in the dump holding the control pattern
+ *                      (harness/protocol.h) instead
  *   -o RELEASE         OSRELEASE (default 6.1.0-synthetic)
  *   -I                 set the "incomplete" flag of the format
  *   -E                 flat: leave out the end marker
@@ -30,17 +33,19 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <lzo/lzo1x.h>
+
+#include "protocol.h"
 #ifdef HAVE_ZSTD
 #include <zstd.h>
 #endif
 
-#define MAX_PFNS	4096
+#define MAX_PFNS	(1 << 20)	/* 4 GiB of 4 KiB pages */
 #define DH_LEN		464
 #define SH_LEN		104
 #define PD_LEN		24
 
 static uint64_t page_size = 4096, max_mapnr = 64;
-static unsigned char in_dump[MAX_PFNS], zero[MAX_PFNS], excl[MAX_PFNS];
+static unsigned char in_dump[MAX_PFNS], zero[MAX_PFNS], excl[MAX_PFNS], control[MAX_PFNS];
 static const char *release = "6.1.0-synthetic";
 static int incomplete, no_end, overwrite, reverse;
 static uint64_t rec_size = 4096;
@@ -113,6 +118,11 @@ static void page_data(uint64_t pfn, unsigned char *buf)
 
 	for (i = 0; i < page_size; i++)
 		buf[i] = zero[pfn] ? 0 : (unsigned char)(pfn * 131 + i / 7 + 1);
+	for (i = 0; control[pfn] && i + 8 <= page_size; i += 8) {
+		uint64_t w = control_word(pfn * page_size + i);
+
+		memcpy(buf + i, &w, 8);
+	}
 }
 
 static char *vmcoreinfo(void)
@@ -380,7 +390,7 @@ int main(int argc, char **argv)
 	int c, set_present = 0;
 	FILE *f;
 
-	while ((c = getopt(argc, argv, "f:c:p:n:P:z:x:o:IEORr:")) != -1) {
+	while ((c = getopt(argc, argv, "f:c:p:n:P:z:x:C:o:IEORr:")) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = optarg;
@@ -403,6 +413,9 @@ int main(int argc, char **argv)
 			break;
 		case 'x':
 			parse_list(optarg, excl);
+			break;
+		case 'C':
+			parse_list(optarg, control);
 			break;
 		case 'o':
 			release = optarg;

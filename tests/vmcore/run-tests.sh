@@ -1,17 +1,27 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Unit tests of vmcore_info (the mce-kdump dump reader) on synthetic dumps
+# Unit tests of vmcore_info (the harness's dump reader) on synthetic dumps
 # from mkvmcore: whole dumps of each format, dumps truncated at several
 # points, the incomplete flags, a missing end marker, corrupt pages, PFN
-# states, whole-file compression and garbage. Each test checks the exit
-# status and the key output lines. One line per test; exit 1 on failure.
+# states, whole-file compression and garbage, and each dump of the seed
+# corpus against its line in corpus.expect. Each test checks the exact exit
+# status and the key output lines. The plan comes first ("1..N"), then one
+# line per test; exit 1 on failure.
 #
 # usage: run-tests.sh BUILD_DIR     (normally via "make check")
+#        run-tests.sh --plan        how many tests it runs
 set -u
+here=$(dirname "$0")
+# the tests written out below, plus one per corpus dump
+PLAN=$((50 + $(ls "$here"/corpus | wc -l)))
+if [ "${1:-}" = --plan ]; then
+	echo $PLAN
+	exit 0
+fi
+. "$here/../lib/report.sh"
 B=${1:?usage: $0 BUILD_DIR}
 MK=$B/mkvmcore
 VI=$B/vmcore_info
-here=$(dirname "$0")
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0
@@ -32,14 +42,7 @@ check() {
 		printf '%s\n' "$out" | grep -qF -- "$want" ||
 			why="${why:+$why; }no '$want'"
 	done
-	if [ -z "$why" ]; then
-		echo "PASS: vmcore $name"
-		pass=$((pass + 1))
-	else
-		echo "FAIL: vmcore $name: $why"
-		printf '%s\n' "$out" | sed 's/^/     | /'
-		fail=$((fail + 1))
-	fi
+	report "vmcore $name" "$why" "$out"
 }
 
 skip() {
@@ -100,7 +103,8 @@ if "$MK" -f kdump -c zstd "$T/k-zstd" 2>/dev/null; then
 	pfn 0x2: present
 	EOF
 else
-	skip "kdump zstd (mkvmcore built without zstd)"
+	skip "kdump zstd pages decoded (mkvmcore built without zstd)"
+	skip "kdump zstd pages unverified without libzstd (mkvmcore built without zstd)"
 fi
 
 "$MK" -f kdump -p 512 -n 4000 -P 0-3999 -z 100-2000 "$T/k-big"
@@ -151,6 +155,20 @@ page_size: 512
 pfn 0x8: present
 EOF
 
+# --- control pages: the pattern of harness/protocol.h, page by page ---
+for f in kdump flat elf; do
+	"$MK" -f $f -P 1-8 -z 4 -x 9 -C 3 "$T/c-$f"
+	check "$f control pages" 0 --control 3 --control 1 --control 4 --control 9 "$T/c-$f" <<-EOF
+	control 0x3: present, pattern ok
+	control 0x1: present, pattern wrong at byte 0
+	control 0x4: zero, pattern wrong at byte 0
+	control 0x9: absent, pattern unknown
+	EOF
+done
+check "control without a pfn" 2 --control <<-EOF
+usage:
+EOF
+
 # --- incomplete flags ---
 "$MK" -f kdump -I "$T/k-inc"
 check "kdump incomplete flag" 1 "$T/k-inc" 1 <<-EOF
@@ -185,6 +203,7 @@ EOF
 cut_at "$k" 9000 "$T/kt3"
 check "kdump truncated in bitmaps" 1 "$T/kt3" 1 <<-EOF
 problem: truncated inside the bitmaps
+page_list: cut
 pfn 0x1: unreadable
 EOF
 cut_at "$k" 16400 "$T/kt4"
@@ -196,6 +215,7 @@ EOF
 cut_at "$k" $(((16576 + $(size "$k")) / 2)) "$T/kt5"
 check "kdump truncated in page data" 1 "$T/kt5" 1 8 9 <<-EOF
 problem: truncated:
+page_list: whole
 beyond the end of the file
 pfn 0x1: present
 pfn 0x8: unreadable
@@ -333,19 +353,26 @@ check "bad pfn argument" 2 "$T/k-zlib" 12x <<-EOF
 bad PFN '12x'
 EOF
 
-# --- the committed seed corpus reads without crashing ---
-for s in "$here"/corpus/*; do
-	out=$("$VI" "$s" 1 2>&1)
-	rc=$?
-	if [ $rc -le 2 ]; then
-		echo "PASS: vmcore corpus $(basename "$s") (exit $rc)"
-		pass=$((pass + 1))
-	else
-		echo "FAIL: vmcore corpus $(basename "$s"): exit $rc"
-		printf '%s\n' "$out" | sed 's/^/     | /'
+# --- the committed seed corpus: each dump as corpus.expect says ---
+for f in "$here"/corpus/*; do
+	n=$(basename "$f")
+	line=$(grep "^$n " "$here/corpus.expect")
+	if [ -z "$line" ]; then
+		echo "FAIL: vmcore corpus $n: no line for it in corpus.expect"
 		fail=$((fail + 1))
+		continue
 	fi
+	set -- $line
+	rc=$2
+	shift 2
+	echo "$*" >"$T/want"
+	check "corpus $n" "$rc" "$f" 1 <"$T/want"
 done
 
+ran=$((pass + fail + skip))
 echo "vmcore: $pass passed, $fail failed, $skip skipped"
+if [ $ran -ne $PLAN ]; then
+	echo "FAIL: vmcore: ran $ran tests, the plan says $PLAN; update PLAN in $0"
+	exit 1
+fi
 [ $fail -eq 0 ]

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * After the boots: what the capture kernel left on the raw dump disk
+ * (layout in protocol.h), as plain files in the run directory for the
+ * judge: disk-header.txt, collector.log and dump.out. A capture kernel that
+ * died leaves no finished header; then whatever reached the disk's dump
+ * region, found through the disk image's data extents, is the dump.
+ */
+#ifndef HARNESS_COLLECT_H
+#define HARNESS_COLLECT_H
+
+#include <stddef.h>
+
+int collect_disk(const char *run_dir, char *err, size_t errlen);
+
+#endif

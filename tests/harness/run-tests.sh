@@ -1,0 +1,160 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Host tests of the harness, no kernel needed:
+#  - the judge (vmrun --judge-only) on the recorded runs of runs/: each is
+#    the artefacts a run leaves (the boots' accounts, QEMU's messages, the
+#    platform's record, the dump disk's header; the dump itself remade
+#    small by mkvmcore from dump.args, dump.cut bytes cut off its end; the
+#    dump's log and crash's answers as makedumpfile and crash gave them,
+#    replayed by fake/), judged on each arm its file "checks" names, which
+#    also says the exit status and the result's members it must give;
+#  - vmrun whole, with the emulator replaced by fake/qemu-system-x86_64
+#    (FAKE_QEMU says how the boot ends): a QEMU that exits at once, dies
+#    or shows nothing, or a record that dropped entries or holds more
+#    poison than the harness follows, makes an error whatever the
+#    scenario expected;
+#  - the scenario parser's refusal of a guest it cannot boot.
+# The plan comes first, then one line per check.
+#
+# usage: run-tests.sh BUILD_DIR    the repository's build/: harness/ (make
+#                                  harness) and tests/vmcore/mkvmcore
+#        run-tests.sh --plan       how many tests it runs
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+FAKE_RUNS=7
+
+plan() {
+	n=$FAKE_RUNS
+	for c in "$here"/runs/*/checks; do
+		n=$((n + $(grep -c '^[a-z]' "$c")))
+	done
+	echo $n
+}
+if [ "${1:-}" = --plan ]; then
+	plan
+	exit 0
+fi
+build=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)
+B=$build/harness
+MK=$build/tests/vmcore/mkvmcore
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+. "$here/../lib/report.sh"
+ok() { report "harness $1" ""; }
+bad() { report "harness $1" "$2"; }
+
+# A build directory of stand-ins: the reader and jsonget are the real ones,
+# crash is the fake, everything vmrun only copies is a dummy file.
+fb=$T/build
+mkdir -p "$fb/harness" "$fb/userspace/6.1/bin" "$fb/image" "$fb/platform" \
+	"$fb/kernel/6.1/upstream/.out/arch/x86/boot"
+ln -s "$B/vmcore_info" "$fb/harness/vmcore_info"
+ln -s "$here/fake/crash" "$fb/userspace/6.1/bin/crash"
+for f in image/base.cpio platform/ras.so platform/einj.bin platform/hest.bin \
+	kernel/6.1/upstream/.out/arch/x86/boot/bzImage; do
+	echo dummy >"$fb/$f"
+done
+printf '#!/bin/sh\nkill -SEGV $$\n' >"$T/crashing-reader"
+chmod +x "$T/crashing-reader"
+
+# expect NAME RESULT.json PATH=VALUE|PATH~TEXT...: the result's members
+expect() {
+	name=$1 res=$2 why=
+	shift 2
+	for a in "$@"; do
+		case $a in
+		*=*) path=${a%%=*} want=${a#*=} ;;
+		*~*) path=${a%%~*} want=${a#*~} ;;
+		esac
+		got=$("$B/jsonget" "$res" "$path" 2>&1)
+		case $a in
+		*=*) [ "$got" = "$want" ] || why="${why:+$why; }$path is '$got', want '$want'" ;;
+		*~*) case $got in *"$want"*) ;; *) why="${why:+$why; }$path is '$got', lacks '$want'" ;; esac ;;
+		esac
+	done
+	if [ -z "$why" ]; then ok "$name"; else bad "$name" "$why"; fi
+}
+
+# --- the judge on recorded runs ---
+for dir in "$here"/runs/*/; do
+	case=$(basename "$dir")
+	run=$T/runs/$case
+	mkdir -p "$run"
+	cp "$dir"/* "$run/"
+	: >"$run/dump.out"
+	if [ -f "$dir/dump.args" ]; then
+		# shellcheck disable=SC2046 # the arguments are words
+		"$MK" $(cat "$dir/dump.args") "$run/dump.out" ||
+			{ bad "recorded run $case" "mkvmcore $(cat "$dir/dump.args") failed"; continue; }
+		if [ -f "$dir/dump.cut" ]; then
+			size=$(stat -c %s "$run/dump.out")
+			truncate -s $((size - $(cat "$dir/dump.cut"))) "$run/dump.out"
+		fi
+	fi
+	grep -q '^reader crash' "$dir/tools" 2>/dev/null &&
+		ln -sf "$T/crashing-reader" "$fb/harness/vmcore_info"
+	crash=$here/fake/crash
+	grep -q '^crash none' "$dir/tools" 2>/dev/null && rm -f "$fb/userspace/6.1/bin/crash"
+	grep '^[a-z]' "$dir/checks" | while read -r arm rc checks; do
+		res=$T/result-$case-$arm.json
+		# shellcheck disable=SC2086 # checks are words
+		PATH=$here/fake:$PATH "$B/vmrun" --judge-only --build "$fb" --base 6.1 --arm "$arm" \
+			--run-dir "$run" --result "$res" "$run/scenario.scn" >/dev/null 2>"$res.log"
+		got=$?
+		if [ $got -ne "$rc" ]; then
+			echo "FAIL: harness judge $case on $arm: exit $got, want $rc: $(tail -n1 "$res.log")"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		expect "judge $case on $arm" "$res" $checks
+	done | tee -a "$T/lines"
+	ln -sf "$B/vmcore_info" "$fb/harness/vmcore_info"
+	ln -sf "$crash" "$fb/userspace/6.1/bin/crash"
+done
+pass=$((pass + $(grep -c '^PASS' "$T/lines" 2>/dev/null)))
+fail=$((fail + $(grep -c '^FAIL' "$T/lines" 2>/dev/null)))
+
+# --- vmrun whole, with a fake QEMU ---
+fake_run() {  # MODE SCENARIO RC PATH=VALUE...
+	mode=$1 scn=$2 rc=$3
+	shift 3
+	res=$T/fake-$mode.json
+	FAKE_QEMU=$mode "$B/vmrun" --build "$fb" --base 6.1 --arm upstream \
+		--qemu "$here/fake/qemu-system-x86_64" --result "$res" "$scn" >/dev/null 2>"$res.log"
+	got=$?
+	if [ $got -ne "$rc" ]; then
+		bad "vmrun with a QEMU that plays '$mode'" "exit $got, want $rc: $(tail -n1 "$res.log")"
+		return
+	fi
+	expect "vmrun with a QEMU that plays '$mode'" "$res" "$@"
+}
+fake_run exit1 "$here/none.scn" 2 result=error error.phase=kernel \
+	"error.reason~exited 1" "error.reason~cannot load plugin"
+fake_run silent "$here/none.scn" 2 result=error error.phase=kernel
+fake_run abort "$here/none.scn" 2 result=error error.phase=capture \
+	"error.reason~killed by signal 6"
+fake_run survive "$repo/scenarios/user-page-sigbus.scn" 0 result=pass verdict=survived
+fake_run dropped "$repo/scenarios/user-page-sigbus.scn" 2 result=error error.phase=record \
+	"error.reason~dropped 3 record entries"
+fake_run flood "$repo/scenarios/user-page-sigbus.scn" 2 result=error error.phase=record \
+	"error.reason~more than 4096 pages"
+
+# --- a guest the platform cannot boot is refused before the run ---
+sed 's/^description:.*/&\nmemory: 256/' "$repo/scenarios/sysrq.scn" >"$T/small.scn"
+out=$("$B/vmrun" --build "$fb" --base 6.1 --arm upstream "$T/small.scn" 2>&1)
+got=$?
+case $got:$out in
+2:*"memory: MiB from 512"*"mailbox"*) ok "scenario with memory: 256 refused, saying why" ;;
+*) bad "scenario with memory: 256 refused, saying why" "exit $got: $out" ;;
+esac
+
+ran=$((pass + fail))
+if [ $ran -ne "$(plan)" ]; then
+	echo "FAIL: harness: ran $ran tests, the plan says $(plan)"
+	exit 1
+fi
+[ $fail -eq 0 ]

@@ -1,0 +1,66 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Host tests of tests/run.sh, the tally of make check: groups written here
+# that plan too much, plan nothing, fail silently, skip, or report a run
+# that did not happen, and the real scenario group without a compare
+# binary. Each must come out of run.sh with the count and the exit status
+# it deserves. The plan comes first, then one line per check.
+#
+# usage: run-tests.sh          run-tests.sh --plan
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+if [ "${1:-}" = --plan ]; then
+	echo 7
+	exit 0
+fi
+. "$here/../lib/report.sh"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+# A tree with run.sh in it, so that its build/tests logs stay in $T.
+mkdir -p "$T/tree/tests/groups" "$T/tree/scenarios"
+cp "$repo/tests/run.sh" "$T/tree/tests/"
+
+# check NAME EXIT LAST-LINE TEXT < GROUP: run GROUP alone through run.sh
+check() {
+	name=$1 rc=$2 last=$3 text=$4
+	cat >"$T/tree/tests/groups/g.sh"
+	out=$(cd "$T/tree" && bash tests/run.sh tests/groups/g.sh 2>&1)
+	got=$?
+	why=
+	[ $got -eq "$rc" ] || why="exit $got, want $rc"
+	[ "$(printf '%s\n' "$out" | tail -n1)" = "$last" ] ||
+		why="${why:+$why; }last line '$(printf '%s\n' "$out" | tail -n1)', want '$last'"
+	printf '%s\n' "$out" | grep -qF -- "$text" || why="${why:+$why; }no '$text'"
+	report "run.sh $name" "$why" "$out"
+}
+
+check "a whole group passes" 0 "2 passed, 0 failed" "0 skipped" <<'EOF'
+echo 1..2; echo "PASS: a"; echo "PASS: b"
+EOF
+check "a step that fails early and silently" 1 "1 passed, 1 failed" "planned 2 tests, ran 1" <<'EOF'
+echo 1..2; false; echo "PASS: a"
+EOF
+check "a group without a plan" 1 "1 passed, 1 failed" "declared 0 plans" <<'EOF'
+echo "PASS: a"
+EOF
+check "a non-zero exit without a failure line" 1 "1 passed, 1 failed" "exited 3 without naming a failure" <<'EOF'
+echo 1..1; echo "PASS: a"; exit 3
+EOF
+check "skips apart from passes" 0 "1 passed, 0 failed" "1 skipped" <<'EOF'
+echo 1..2; echo "PASS: a"; echo "SKIP: b: no zstd"
+EOF
+check "a run that did not happen is a failure, counted apart" 1 "1 passed, 1 failed" \
+	"1 of the failed were runs that did not happen" <<'EOF'
+echo 1..2; echo "PASS: a"; echo "ERROR: b: QEMU killed by signal 6"; exit 1
+EOF
+# The scenario group with no compare binary: once '0 passed, 0 failed'.
+cp "$repo/scenarios/"*.scn "$T/tree/scenarios/"
+check "the scenario matrix without compare" 1 "0 passed, 1 failed" \
+	"planned $((3 * $(ls "$repo"/scenarios/*.scn | wc -l))) tests, ran 0" <"$repo/tests/groups/60-scenarios.sh"
+
+[ $((pass + fail)) -eq 7 ] || { echo "FAIL: run.sh: ran $((pass + fail)) tests, the plan says 7"; exit 1; }
+[ $fail -eq 0 ]
