@@ -43,7 +43,7 @@
 
 struct paths {
 	char build[4096], run[2048], kernel[2048], image[2048], plugin[2048];
-	char einj[2048], hest[2048], vmcore_info[2048], kselftest[2048];
+	char einj[2048], hest[2048], vmcore_info[2048], kselftest[2048], kselftest_tar[2048];
 	char results[2048], result[2048], module[2048];
 };
 
@@ -115,7 +115,9 @@ static int concat(const char *out, const char *a, const char *b)
 
 /*
  * The scenario's own archive: its scripts, the arm's test module (see
- * image/module) when it was built, and the kselftest if asked.
+ * image/module) when it was built, and the kselftest if asked: installed
+ * at /usr/lib/kselftest/mce-kdump, or only its gen_tar archive, as
+ * /usr/lib/kselftest.tar.gz.
  */
 static int pack_scenario(const struct scenario *s, const struct paths *p, const char *out)
 {
@@ -130,20 +132,16 @@ static int pack_scenario(const struct scenario *s, const struct paths *p, const 
 	     cpio_file(&c, "scenario/collector", 0644, collector, strlen(collector));
 	if (!rc && s->check)
 		rc = cpio_file(&c, "scenario/check", 0755, s->check, strlen(s->check));
-	if (!rc && exists(p->module)) {
-		FILE *f = fopen(p->module, "rb");
-		char *buf = malloc(1 << 20);
-		size_t n = f && buf ? fread(buf, 1, 1 << 20, f) : 0;
-
-		rc = !n || cpio_dir(&c, "lib") || cpio_dir(&c, "lib/mcekd") ||
-		     cpio_file(&c, "lib/mcekd/mcekd_kstack.ko", 0644, buf, n);
-		free(buf);
-		if (f)
-			fclose(f);
-	}
+	if (!rc && exists(p->module))
+		rc = cpio_dir(&c, "lib") || cpio_dir(&c, "lib/mcekd") ||
+		     cpio_copy(&c, "lib/mcekd/mcekd_kstack.ko", p->module);
 	if (!rc && s->kselftest)
-		rc = cpio_dir(&c, "usr") || cpio_dir(&c, "usr/lib") || cpio_dir(&c, "usr/lib/kselftest") ||
+		rc = cpio_dir(&c, "usr") || cpio_dir(&c, "usr/lib");
+	if (!rc && s->kselftest == KST_TREE)
+		rc = cpio_dir(&c, "usr/lib/kselftest") ||
 		     cpio_tree(&c, "usr/lib/kselftest/mce-kdump", p->kselftest);
+	if (!rc && s->kselftest == KST_TAR)
+		rc = cpio_copy(&c, "usr/lib/kselftest.tar.gz", p->kselftest_tar);
 	return cpio_close(&c) || rc ? -1 : 0;
 }
 
@@ -496,6 +494,7 @@ int main(int argc, char **argv)
 	    path(p.hest, "%s/platform/hest.bin", p.build) ||
 	    path(p.kselftest, "%s/kselftest/%s/mce-kdump", p.build, base) ||
 	    path(p.vmcore_info, "%s/vmcore_info", p.kselftest) ||
+	    path(p.kselftest_tar, "%s/kselftest/%s/kselftest.tar.gz", p.build, base) ||
 	    path(p.results, "%s/results/%s/%s", p.build, base, arm) ||
 	    path(p.result, "%s/%s.json", p.results, s.name) ||
 	    path(p.module, "%s/module/%s/%s/mcekd_kstack.ko", p.build, base, arm))
@@ -511,6 +510,8 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
 			if (!exists(need[i]))
 				return die("%s is missing: build %s", need[i], what[i]);
+		if (s.kselftest == KST_TAR && !exists(p.kselftest_tar))
+			return die("%s is missing: build the kselftest (make kselftest)", p.kselftest_tar);
 	}
 	{
 		const char *mkdir_p[] = { "mkdir", "-p", p.results, NULL };
