@@ -424,7 +424,7 @@ EOF
 fake_machine check
 write_state sq_ring fake-boot-before 20
 expect "check: no dump at all fails" 1 "$CHECK" <<-EOF
-# dump: none written since the injection under $R/crash
+# dump: none written since the injection in $R/crash
 not ok 1 sq_ring_dump_found
 EOF
 
@@ -590,6 +590,12 @@ case2
 expect "check: decompression past 64 times the file skips" 4 "$CHECK" <<-EOF
 # the stream grows past 64 times the file
 ok 2 # SKIP sq_ring_dump_complete
+EOF
+
+case2
+expect "check: a named dump that does not exist fails" 1 "$CHECK" "$T/nothing" <<-EOF
+# dump: none at $T/nothing
+not ok 1 sq_ring_dump_found
 EOF
 
 case2
