@@ -504,6 +504,15 @@ not ok 4 sq_ring_panic_reason
 not ok 5 sq_ring_inject_marker
 EOF
 
+for reason in "Fatal local machine check" "Failed kernel mode recovery" \
+	"Timeout: Not all CPUs entered broadcast exception handler" "Fatal hardware error!"; do
+	case2
+	write_log "$reason" > "$R/crash/$STAMP/dmesg.$STAMP"
+	expect "check: panic '$reason' is a machine check" 0 "$CHECK" <<-EOF
+	ok 4 sq_ring_panic_reason
+	EOF
+done
+
 case2
 echo "[    1.000000] nothing to see" > "$R/crash/$STAMP/dmesg.$STAMP"
 expect "check: log without a panic line fails" 1 "$CHECK" <<-EOF
