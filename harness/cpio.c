@@ -48,6 +48,22 @@ int cpio_file(struct cpio *c, const char *name, unsigned int mode,
 	return ferror(c->f) ? -EIO : 0;
 }
 
+int cpio_copy(struct cpio *c, const char *name, const char *src)
+{
+	FILE *f = fopen(src, "rb");
+	struct stat st;
+	char *buf = NULL;
+	int rc = -EIO;
+
+	if (f && !fstat(fileno(f), &st) && (buf = malloc((size_t)st.st_size + 1)) &&
+	    fread(buf, 1, (size_t)st.st_size, f) == (size_t)st.st_size)
+		rc = cpio_file(c, name, st.st_mode & 0777, buf, (size_t)st.st_size);
+	free(buf);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
 /* Copy the directory src, recursively, as name. */
 int cpio_tree(struct cpio *c, const char *name, const char *src)
 {
@@ -74,16 +90,7 @@ int cpio_tree(struct cpio *c, const char *name, const char *src)
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = cpio_tree(c, to, from);
 		} else if (S_ISREG(st.st_mode)) {
-			FILE *f = fopen(from, "rb");
-			char *buf = malloc((size_t)st.st_size + 1);
-
-			if (!f || !buf || fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
-				rc = -EIO;
-			else
-				rc = cpio_file(c, to, st.st_mode & 0777, buf, (size_t)st.st_size);
-			free(buf);
-			if (f)
-				fclose(f);
+			rc = cpio_copy(c, to, from);
 		}
 	}
 	free(ents);

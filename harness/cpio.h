@@ -19,6 +19,8 @@ int cpio_open(struct cpio *c, const char *path);
 int cpio_dir(struct cpio *c, const char *name);
 int cpio_file(struct cpio *c, const char *name, unsigned int mode,
 	      const void *data, size_t len);
+/* Copy the regular file src as name, with its permissions. */
+int cpio_copy(struct cpio *c, const char *name, const char *src);
 int cpio_tree(struct cpio *c, const char *name, const char *src);
 int cpio_close(struct cpio *c);
 

@@ -17,7 +17,6 @@
 #include "proc.h"
 
 #define DUMP_DISK	(4ULL << 30)
-#define MODULE_MAX	(1 << 20)
 
 static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -66,6 +65,7 @@ int paths_init(struct run_paths *p, const char *build, const char *base, const c
 	    path(p->hest, "%s/platform/hest.bin", p->build) ||
 	    path(p->reader, "%s/harness/vmcore_info", p->build) ||
 	    path(p->kselftest, "%s/kselftest/%s/mce-kdump", p->build, base) ||
+	    path(p->kselftest_tar, "%s/kselftest/%s/kselftest.tar.gz", p->build, base) ||
 	    path(p->module, "%s/module/%s/%s/mcekd_kstack.ko", p->build, base, arm) ||
 	    path(p->crash, "%s/userspace/%s/bin/crash", p->build, base) ||
 	    path(p->results, "%s/results/%s/%s", p->build, base, arm) ||
@@ -80,7 +80,7 @@ int paths_init(struct run_paths *p, const char *build, const char *base, const c
 int paths_check(const struct run_paths *p, const struct scenario *s, char *err, size_t errlen)
 {
 	const char *need[] = { p->kernel, p->image, p->plugin, p->einj, p->hest, p->reader,
-			       p->kselftest };
+			       s->kselftest == KST_TAR ? p->kselftest_tar : p->kselftest };
 	const char *what[] = { "the kernel (make kernels)", "the guest image (make image)",
 			       "the platform (make platform)", "the EINJ table (make platform)",
 			       "the HEST table (make platform)", "the dump reader (make harness)",
@@ -120,7 +120,9 @@ static int concat(const char *out, const char *a, const char *b)
 
 /*
  * The scenario's own archive: its scripts, the arm's test module (see
- * image/module) when it was built, and the kselftest if asked.
+ * image/module) when it was built, and the kselftest if asked: installed
+ * at /usr/lib/kselftest/mce-kdump, or only its gen_tar archive, as
+ * /usr/lib/kselftest.tar.gz.
  */
 static int pack_scenario(const struct scenario *s, const struct run_paths *p, const char *out)
 {
@@ -134,20 +136,16 @@ static int pack_scenario(const struct scenario *s, const struct run_paths *p, co
 	     cpio_file(&c, "scenario/collector", 0644, s->collector, strlen(s->collector));
 	if (!rc && s->check)
 		rc = cpio_file(&c, "scenario/check", 0755, s->check, strlen(s->check));
-	if (!rc && exists(p->module)) {
-		FILE *f = fopen(p->module, "rb");
-		char *buf = malloc(MODULE_MAX);
-		size_t n = f && buf ? fread(buf, 1, MODULE_MAX, f) : 0;
-
-		rc = !n || n == MODULE_MAX || cpio_dir(&c, "lib") || cpio_dir(&c, "lib/mcekd") ||
-		     cpio_file(&c, "lib/mcekd/mcekd_kstack.ko", 0644, buf, n);
-		free(buf);
-		if (f)
-			fclose(f);
-	}
+	if (!rc && exists(p->module))
+		rc = cpio_dir(&c, "lib") || cpio_dir(&c, "lib/mcekd") ||
+		     cpio_copy(&c, "lib/mcekd/mcekd_kstack.ko", p->module);
 	if (!rc && s->kselftest)
-		rc = cpio_dir(&c, "usr") || cpio_dir(&c, "usr/lib") || cpio_dir(&c, "usr/lib/kselftest") ||
+		rc = cpio_dir(&c, "usr") || cpio_dir(&c, "usr/lib");
+	if (!rc && s->kselftest == KST_TREE)
+		rc = cpio_dir(&c, "usr/lib/kselftest") ||
 		     cpio_tree(&c, "usr/lib/kselftest/mce-kdump", p->kselftest);
+	if (!rc && s->kselftest == KST_TAR)
+		rc = cpio_copy(&c, "usr/lib/kselftest.tar.gz", p->kselftest_tar);
 	return cpio_close(&c) || rc ? -1 : 0;
 }
 

@@ -258,11 +258,12 @@ int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen
 			}
 			s->poison_free = !strcmp(val, "yes");
 		} else if (!strcmp(key, "kselftest")) {
-			if (strcmp(val, "yes") && strcmp(val, "no")) {
+			if (strcmp(val, "yes") && strcmp(val, "no") && strcmp(val, "tar")) {
 				free(text);
-				return fail(err, errlen, path, lineno, "kselftest: yes or no");
+				return fail(err, errlen, path, lineno, "kselftest: yes, tar or no");
 			}
-			s->kselftest = !strcmp(val, "yes");
+			s->kselftest = !strcmp(val, "yes") ? KST_TREE :
+				       !strcmp(val, "tar") ? KST_TAR : KST_NO;
 		} else if (!strncmp(key, "expect ", 7)) {
 			const char *arm = trim(key + 7);
 			struct expect e;

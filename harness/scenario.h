@@ -35,7 +35,7 @@ struct scenario {
 	char collector[512];
 	char cmdline[512], capture_cmdline[512];
 	unsigned int memory_mb;
-	bool kselftest;
+	enum { KST_NO, KST_TREE, KST_TAR } kselftest;	/* "kselftest:" */
 	bool check_clears_poison;	/* "check-poison: clear" */
 	bool poison_free;		/* "poison-free: yes": free at the crash */
 	char expect_log[8][200];	/* each must be in the dump's log */

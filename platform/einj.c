@@ -4,8 +4,14 @@
  * type with address" structure in the mailbox, writes 1 to the doorbell
  * (EXECUTE), polls the doorbell's busy bit (CHECK_BUSY), then reads the
  * command status (GET_COMMAND_STATUS). Here a memory UC error plants poison
- * at the line of the given address; nothing is raised until something
- * loads that line. A memory CE puts a corrected record into a bank.
+ * on one line; nothing is raised until something loads that line. A memory
+ * CE puts a corrected record into a bank.
+ *
+ * The address mask (param2) says which address bits the firmware must
+ * keep; it may plant anywhere in the granule the clear bits leave. This
+ * firmware plants at the granule's base, param1 & param2, as firmware that
+ * rounds down does: a page mask (0x...f000) poisons the page's first line,
+ * and only a cache-line mask (0x...ffc0) selects the line of param1.
  * Requests the platform cannot honour get the spec's "invalid access"
  * status (Linux 6.1 reports any non-zero status as -EBUSY).
  */
@@ -83,6 +89,7 @@ static int inject(uint32_t type, uint32_t flags, uint64_t addr, uint64_t range,
 		snprintf(why, whylen, "zero address mask");
 		return EINJ_STATUS_INVALID;
 	}
+	addr &= range & ~(uint64_t)(LINE_SIZE - 1);
 	if (addr >= ram_size() ||
 	    (addr >= MAILBOX_GPA && addr < MAILBOX_GPA + MAILBOX_SIZE)) {
 		snprintf(why, whylen, "address is not guest RAM");
@@ -90,13 +97,12 @@ static int inject(uint32_t type, uint32_t flags, uint64_t addr, uint64_t range,
 	}
 
 	if (type == EINJ_TYPE_MEM_CE) {
-		cpu_inject(0, MCE_CE_BANK, MCE_CE_STATUS, 0, addr & ~(uint64_t)(LINE_SIZE - 1),
-			   MISC_ADDR_PHYS | 6);
+		cpu_inject(0, MCE_CE_BANK, MCE_CE_STATUS, 0, addr, MISC_ADDR_PHYS | 6);
 		snprintf(why, whylen, "corrected record in bank %d", MCE_CE_BANK);
 		return EINJ_STATUS_SUCCESS;
 	}
 
-	p.addr = addr & ~(uint64_t)(LINE_SIZE - 1);
+	p.addr = addr;
 	p.len = LINE_SIZE;
 	p.fatal = type == EINJ_TYPE_MEM_FATAL;
 	p.mode = firmware_einj_mode();

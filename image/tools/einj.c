@@ -13,6 +13,8 @@
 #define PM_PRESENT	(1ULL << 63)
 #define PM_PFN_MASK	((1ULL << 55) - 1)
 #define EINJ_DIR	"/sys/kernel/debug/apei/einj/"
+/* the line of paddr: with a page mask, firmware may pick any line */
+#define EINJ_LINE_MASK	0xffffffffffffffc0ULL
 
 uint64_t virt_to_phys(const void *vaddr)
 {
@@ -55,7 +57,7 @@ int einj_inject(unsigned int type, uint64_t paddr)
 	if ((rc = put("error_type", "0x%llx", type)) ||
 	    (rc = put("flags", "0x%llx", 2)) ||
 	    (rc = put("param1", "0x%llx", paddr)) ||
-	    (rc = put("param2", "0x%llx", 0xfffffffffffff000ULL)) ||
+	    (rc = put("param2", "0x%llx", EINJ_LINE_MASK)) ||
 	    (rc = put("notrigger", "%llu", 1)) ||
 	    (rc = put("error_inject", "%llu", 1)))
 		return rc;
