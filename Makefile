@@ -21,7 +21,7 @@ SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c files.c proc.c)
 GUEST_TOOLS := user-sigbus copyout page ring huge kpage
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 
-.PHONY: all deps demo check compare scenario kernel kernels image platform harness \
+.PHONY: all deps demo check compare scenario kernel kernels image userspace platform harness \
 	kselftest apply export verify matrix bench readme sweep clean
 
 all: platform harness image kernels kselftest
@@ -58,6 +58,16 @@ $(BUILD)/harness/compare: $(COMPARE_SRC) $(wildcard harness/*.h)
 $(BUILD)/harness/sweep: $(SWEEP_SRC) $(wildcard harness/*.h) image/tools/kinds.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $(SWEEP_SRC)
+
+# ---- the dump tools of BASE's Debian release ----
+# image/userspace.sh fetches them once (pinned in image/packages) and
+# touches its stamp when they are already there.
+USERSPACE := $(BUILD)/userspace/$(BASE)/stamp
+
+userspace: $(USERSPACE)
+
+$(USERSPACE): image/packages image/userspace.sh kernel/apt.sh
+	image/userspace.sh $(BASE)
 
 # ---- the guest image ----
 image: $(BUILD)/image/base.cpio
