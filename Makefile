@@ -59,25 +59,26 @@ $(BUILD)/harness/sweep: $(SWEEP_SRC) $(wildcard harness/*.h) image/tools/kinds.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $(SWEEP_SRC)
 
-# ---- the dump tools of BASE's Debian release ----
+# ---- the dump tools of BASE's Debian release, and the guest image ----
 # image/userspace.sh fetches them once (pinned in image/packages) and
 # touches its stamp when they are already there.
 USERSPACE := $(BUILD)/userspace/$(BASE)/stamp
+IMAGE := $(BUILD)/image/$(BASE)/base.cpio
 
 userspace: $(USERSPACE)
 
 $(USERSPACE): image/packages image/userspace.sh kernel/apt.sh
 	image/userspace.sh $(BASE)
 
-# ---- the guest image ----
-image: $(BUILD)/image/base.cpio
+image: $(IMAGE)
 
 $(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c $(wildcard image/tools/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static -o $@ $< image/tools/einj.c
 
-$(BUILD)/image/base.cpio: image/init image/mkimage.sh image/lib/mcekd.sh $(wildcard image/bin/*) $(GUEST_BINS)
-	image/mkimage.sh $@ $(GUEST_BINS)
+$(IMAGE): image/init image/mkimage.sh $(wildcard image/lib/*) $(wildcard image/bin/*) \
+		$(GUEST_BINS) $(USERSPACE)
+	image/mkimage.sh $(BASE) $@ $(GUEST_BINS)
 
 # ---- kernels: build.sh is incremental, so it always runs ----
 kernel:

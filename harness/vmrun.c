@@ -490,7 +490,7 @@ int main(int argc, char **argv)
 		return die("no build directory %s: run make first", build);
 	if (path(p.run, "%s/runs/%s-%s-%s", p.build, base, arm, s.name) ||
 	    path(p.kernel, "%s/kernel/%s/%s/.out/arch/x86/boot/bzImage", p.build, base, arm) ||
-	    path(p.image, "%s/image/base.cpio", p.build) ||
+	    path(p.image, "%s/image/%s/base.cpio", p.build, base) ||
 	    path(p.plugin, "%s/platform/ras.so", p.build) ||
 	    path(p.einj, "%s/platform/einj.bin", p.build) ||
 	    path(p.hest, "%s/platform/hest.bin", p.build) ||

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build what the other groups test: the platform, the harness, the guest
-# image, the three kernels and the test module of each base, and each
-# base's kselftest. One line per step; a failed step names its log.
+# Build what the other groups test: the platform, the harness, and for
+# each base its Debian release's dump tools and guest image, the three
+# kernels and their test modules, and the kselftest. One line per step; a
+# failed step names its log.
 set -u
 cd "$(dirname "$0")/../.."
 mkdir -p build/tests
@@ -20,8 +21,8 @@ step() {  # NAME COMMAND...
 }
 
 step "platform and harness" make -s platform harness
-step "guest image" make -s image
 for base in 6.1 6.12; do
+	step "$base userspace and guest image" make -s image BASE="$base"
 	for arm in upstream nofix series; do
 		step "$base/$arm kernel" kernel/build.sh "$base" "$arm"
 		step "$base/$arm test module" image/mkmodule.sh "$base" "$arm"
