@@ -218,12 +218,12 @@ static void read_dump(const char *vmcore_info, const char *dump, const char *out
 }
 
 /*
- * The dump's own kernel log, through makedumpfile: the panic line, and
- * whether every expected text is in it ({poison} stands for the first
- * poisoned line's address as Linux prints it, lower-case hex).
+ * The dump's own kernel log, through the base's makedumpfile: the panic
+ * line, and whether every expected text is in it ({poison} stands for the
+ * first poisoned line's address as Linux prints it, lower-case hex).
  */
-static void read_log(const char *run_dir, const char *dump, const char (*expect)[200],
-		     int nexpect, struct analysis *a)
+static void read_log(const char *run_dir, const char *makedumpfile, const char *dump,
+		     const char (*expect)[200], int nexpect, struct analysis *a)
 {
 	char plain[4096], dmesg[4096], line[1024], want[8][240];
 	bool found[8] = { false };
@@ -245,14 +245,14 @@ static void read_log(const char *run_dir, const char *dump, const char (*expect)
 	unlink(plain);
 	unlink(dmesg);
 	if (a->flattened) {
-		const char *argv[] = { "makedumpfile", "-R", plain, NULL };
+		const char *argv[] = { makedumpfile, "-R", plain, NULL };
 
 		if (run(argv, dump, NULL, 120))
 			return;
 		src = plain;
 	}
 	{
-		const char *argv[] = { "makedumpfile", "--dump-dmesg", src, dmesg, NULL };
+		const char *argv[] = { makedumpfile, "--dump-dmesg", src, dmesg, NULL };
 
 		if (run(argv, NULL, NULL, 120))
 			return;
@@ -280,7 +280,7 @@ static void read_log(const char *run_dir, const char *dump, const char (*expect)
 			snprintf(a->log_missing, sizeof(a->log_missing), "%s", want[i]);
 }
 
-int analyse_run(const char *run_dir, const char *vmcore_info,
+int analyse_run(const char *run_dir, const char *vmcore_info, const char *makedumpfile,
 		const char (*expect_log)[200], int nexpect, struct analysis *a,
 		char *err, size_t errlen)
 {
@@ -300,7 +300,7 @@ int analyse_run(const char *run_dir, const char *vmcore_info,
 		read_dump(vmcore_info, dump, info, a);
 		/* makedumpfile -R does not stop on a truncated stream */
 		if (a->complete)
-			read_log(run_dir, dump, expect_log, nexpect, a);
+			read_log(run_dir, makedumpfile, dump, expect_log, nexpect, a);
 	}
 	for (int i = 0; i < a->npfns; i++)
 		absent += !strcmp(a->pfn_state[i], "absent");

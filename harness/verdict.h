@@ -2,8 +2,8 @@
 /*
  * What a run left behind, read on the host: the raw dump disk (header,
  * collector log, dump), the dump's completeness and poisoned pages (through
- * the kselftest's vmcore_info), the dump's own kernel log (through
- * makedumpfile), and the platform's record.
+ * the kselftest's vmcore_info), the dump's own kernel log (through the
+ * base's makedumpfile, build/userspace/BASE/bin), and the platform's record.
  */
 #ifndef HARNESS_VERDICT_H
 #define HARNESS_VERDICT_H
@@ -44,7 +44,7 @@ struct analysis {
 	char log_missing[200];		/* the first expected line not found */
 };
 
-int analyse_run(const char *run_dir, const char *vmcore_info,
+int analyse_run(const char *run_dir, const char *vmcore_info, const char *makedumpfile,
 		const char (*expect_log)[200], int nexpect, struct analysis *a,
 		char *err, size_t errlen);
 

@@ -44,7 +44,7 @@
 struct paths {
 	char build[4096], run[2048], kernel[2048], image[2048], plugin[2048];
 	char einj[2048], hest[2048], vmcore_info[2048], kselftest[2048];
-	char results[2048], result[2048], module[2048];
+	char results[2048], result[2048], module[2048], makedumpfile[2048];
 };
 
 static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -491,6 +491,7 @@ int main(int argc, char **argv)
 	if (path(p.run, "%s/runs/%s-%s-%s", p.build, base, arm, s.name) ||
 	    path(p.kernel, "%s/kernel/%s/%s/.out/arch/x86/boot/bzImage", p.build, base, arm) ||
 	    path(p.image, "%s/image/%s/base.cpio", p.build, base) ||
+	    path(p.makedumpfile, "%s/userspace/%s/bin/makedumpfile", p.build, base) ||
 	    path(p.plugin, "%s/platform/ras.so", p.build) ||
 	    path(p.einj, "%s/platform/einj.bin", p.build) ||
 	    path(p.hest, "%s/platform/hest.bin", p.build) ||
@@ -503,10 +504,12 @@ int main(int argc, char **argv)
 	if (strlen(p.run) + sizeof("/ras.sock") > 107)
 		return die("run directory %s is too deep for a unix socket path", p.run);
 	{
-		const char *need[] = { p.kernel, p.image, p.plugin, p.einj, p.hest, p.vmcore_info };
+		const char *need[] = { p.kernel, p.image, p.plugin, p.einj, p.hest, p.vmcore_info,
+				       p.makedumpfile };
 		const char *what[] = { "the kernel (make kernels)", "the guest image (make image)",
 				       "the platform (make platform)", "the EINJ table (make platform)",
-				       "the HEST table (make platform)", "the kselftest (make kselftest)" };
+				       "the HEST table (make platform)", "the kselftest (make kselftest)",
+				       "the base's makedumpfile (make userspace)" };
 
 		for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
 			if (!exists(need[i]))
@@ -555,7 +558,7 @@ int main(int argc, char **argv)
 
 	fprintf(stderr, "    reading the dump and the platform record\n");
 	tv = now_s();
-	if (analyse_run(p.run, p.vmcore_info, s.expect_log, s.nexpect_log, &a, err, sizeof(err)))
+	if (analyse_run(p.run, p.vmcore_info, p.makedumpfile, s.expect_log, s.nexpect_log, &a, err, sizeof(err)))
 		return die("%s", err);
 	if (prod.at[PH_RETURNED] >= 0)
 		v = V_SURVIVED;
