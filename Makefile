@@ -118,7 +118,6 @@ sweep: platform harness image kernels kselftest
 
 demo: deps
 	$(MAKE) platform harness image kernels kselftest BASE=$(BASE)
-	@mkdir -p $(BUILD)/results
 	tests/demo.sh $(BASE)
 
 check: deps
@@ -128,7 +127,7 @@ check: deps
 # and bench.
 readme:
 	harness/readme.sh compare $(BUILD)/results/compare.md
-	harness/readme.sh demo $(BUILD)/results/demo.txt
+	harness/readme.sh demo $(BUILD)/results/$(BASE)/demo.txt
 	harness/readme.sh bench $(BUILD)/bench/platform.txt
 	harness/readme.sh bench-handoff $(BUILD)/bench/handoff.txt
 	harness/readme.sh sweep $(BUILD)/results/sweep-$(BASE)-$(SEED)-rates.md
