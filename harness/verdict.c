@@ -4,9 +4,12 @@
  * image/init's: a text header in the first 4 KiB, the collector's log up to
  * 1 MiB, the dump stream from 1 MiB. A capture kernel that died leaves no
  * finished header; then whatever reached the disk is taken as the dump,
- * found through the disk image's data extents.
+ * found through the disk image's data extents. With the collector
+ * kdump-tools, the dump is instead the file Debian's kdump-config left in
+ * /var/crash on the /var disk.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -71,6 +74,69 @@ static int copy_range(int fd, off_t off, long long len, const char *path)
 	return rc;
 }
 
+/*
+ * kdump-config savecore names its output dump-incomplete while it writes,
+ * dump.<stamp> once it calls the dump saved, and vmcore-incomplete, then
+ * vmcore.<stamp>, for its cp fallback. Lower is the later step.
+ */
+static int kdump_tools_rank(const char *name)
+{
+	static const char *const steps[] = { "vmcore.", "vmcore-incomplete", "dump.",
+					     "dump-incomplete" };
+
+	for (int i = 0; i < 4; i++)
+		if (!strncmp(name, steps[i], strlen(steps[i])))
+			return i;
+	return -1;
+}
+
+/*
+ * The dump kdump-tools left in /var/crash/<stamp>/ on the /var disk,
+ * copied out of the ext2 image with debugfs: the newest stamp, its
+ * latest step. Nothing there: no dump.
+ */
+static int read_var(const char *run_dir, struct analysis *a, char *dump_path, size_t plen)
+{
+	char img[2100], out[2100], cmd[2200], dir[2400], best[256] = "", stamp[256] = "";
+	const char *rm[] = { "rm", "-rf", out, NULL };
+	const char *argv[] = { "debugfs", "-R", cmd, img, NULL };
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	snprintf(img, sizeof(img), "%.2048s/var.img", run_dir);
+	snprintf(out, sizeof(out), "%.2048s/var-crash", run_dir);
+	snprintf(cmd, sizeof(cmd), "rdump /crash %s", out);
+	if (run(rm, NULL, NULL, 60) || mkdir(out, 0755) || run(argv, NULL, NULL, 120))
+		return -EIO;
+	snprintf(dir, sizeof(dir), "%s/crash", out);
+	d = opendir(dir);
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] >= '0' && e->d_name[0] <= '9' && strcmp(e->d_name, stamp) > 0)
+			snprintf(stamp, sizeof(stamp), "%s", e->d_name);
+	if (d)
+		closedir(d);
+	snprintf(dir, sizeof(dir), "%s/crash/%s", out, stamp);
+	d = *stamp ? opendir(dir) : NULL;
+	while (d && (e = readdir(d))) {
+		int r = kdump_tools_rank(e->d_name);
+
+		if (r >= 0 && (!*best || r < kdump_tools_rank(best)))
+			snprintf(best, sizeof(best), "%s", e->d_name);
+	}
+	if (d)
+		closedir(d);
+	a->bytes = 0;
+	if (!*best)
+		return 0;
+	snprintf(a->dump_file, sizeof(a->dump_file), "/var/crash/%s/%s", stamp, best);
+	snprintf(dump_path, plen, "%s/%s", dir, best);
+	if (stat(dump_path, &st))
+		return -errno;
+	a->bytes = st.st_size;
+	return 0;
+}
+
 /* The disk: header, collector log (for the hwpoison count) and the dump. */
 static int read_disk(const char *run_dir, struct analysis *a, char *dump_path, size_t plen)
 {
@@ -105,6 +171,10 @@ static int read_disk(const char *run_dir, struct analysis *a, char *dump_path, s
 
 	snprintf(dump_path, plen, "%s/dump.out", run_dir);
 	unlink(dump_path);
+	if (strstr(hdr, "\ncollector=kdump-tools\n")) {
+		close(fd);
+		return read_var(run_dir, a, dump_path, plen);
+	}
 	if (a->bytes > 0 && copy_range(fd, DUMP_OFF, a->bytes, dump_path)) {
 		close(fd);
 		return -EIO;

@@ -19,6 +19,7 @@ struct analysis {
 	int collector_rc;
 	long long bytes;		/* dump bytes on the disk */
 	long long collect_s;		/* collector wall time, from the guest clock */
+	char dump_file[300];		/* kdump-tools: the file it left in /var/crash */
 	/* the dump */
 	char format[32];
 	bool flattened;

@@ -388,6 +388,7 @@ static int write_result(const struct paths *p, const char *base, const char *arm
 	json_int(&j, "dump_pages", a->pages);
 	json_str(&j, "dump_problems", a->problems);
 	json_int(&j, "collector_rc", a->collector_rc);
+	json_str(&j, "dump_file", a->dump_file);
 	json_bool(&j, "capture_panicked", *prod->capture_panic);
 	json_str(&j, "capture_panic", prod->capture_panic);
 	json_bool(&j, "capture_mce", a->capture_mce);
