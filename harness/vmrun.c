@@ -258,6 +258,12 @@ static void poison_facts(const struct analysis *a, bool *out, bool *zero)
 	}
 }
 
+/* Did the collector call the dump saved (finished, exit status 0)? */
+static bool saved(const struct analysis *a)
+{
+	return a->finished && a->collector_rc == 0;
+}
+
 /* Compare the outcome with the expectation; one line per difference. */
 static int judge(const struct expect *e, enum verdict v, const struct analysis *a,
 		 int workload_rc, int check_rc, char *diff, size_t len)
@@ -291,6 +297,11 @@ static int judge(const struct expect *e, enum verdict v, const struct analysis *
 	if (e->fault != T_ANY && (e->fault == T_YES) != !!*a->fault) {
 		add(diff, len, "fault: expected %s, got %s%s; ", tri_name(e->fault),
 		    *a->fault ? "yes: " : "no", a->fault);
+		bad++;
+	}
+	if (e->saved != T_ANY && (e->saved == T_YES) != saved(a)) {
+		add(diff, len, "saved: expected %s, got %s (collector rc %d%s); ", tri_name(e->saved),
+		    saved(a) ? "yes" : "no", a->collector_rc, a->finished ? "" : ", did not finish");
 		bad++;
 	}
 	if (e->lost_max >= 0 && (a->lost < 0 || a->lost > e->lost_max)) {
@@ -355,6 +366,8 @@ static int write_result(const struct paths *p, const char *base, const char *arm
 		add(expected, sizeof(expected), " poison_zero=%s", tri_name(e->poison_zero));
 	if (e->fault != T_ANY)
 		add(expected, sizeof(expected), " fault=%s", tri_name(e->fault));
+	if (e->saved != T_ANY)
+		add(expected, sizeof(expected), " saved=%s", tri_name(e->saved));
 	if (e->lost_max >= 0)
 		add(expected, sizeof(expected), " lost<=%ld", e->lost_max);
 	if (e->check != C_ANY)
@@ -388,6 +401,7 @@ static int write_result(const struct paths *p, const char *base, const char *arm
 	json_int(&j, "dump_pages", a->pages);
 	json_str(&j, "dump_problems", a->problems);
 	json_int(&j, "collector_rc", a->collector_rc);
+	json_bool(&j, "collector_saved", saved(a));
 	json_str(&j, "dump_file", a->dump_file);
 	json_bool(&j, "capture_panicked", *prod->capture_panic);
 	json_str(&j, "capture_panic", prod->capture_panic);
