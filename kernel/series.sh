@@ -15,6 +15,12 @@
 # diffstat. Edit the prose in that file. Before the first export, write it
 # as the description of the series branch, first paragraph the subject:
 #   git -C build/kernel/BASE/series branch --edit-description series
+#
+# A series written for upstream review is sent as several postings, one per
+# maintainer tree: patches/BASE/postings then lists them in order, each as
+# a directory, the number of commits it takes and its subject prefix, and
+# each directory holds its patches and cover letter, Cc'd to the addresses
+# scripts/get_maintainer.pl gives for them.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -77,6 +83,67 @@ cover_text() {
 	rm -f "$info" "$msg"
 }
 
+# format_patches TREE FROM TO DIR TEXT FORMAT-PATCH-OPTION...: the commits
+# FROM..TO of TREE as patch files in DIR, with a cover letter of TEXT.
+format_patches() {
+	local t=$1 from=$2 to=$3 dir=$4 text=$5
+	shift 5
+	git_ident
+	# format-patch takes the cover letter from the description of the
+	# branch it formats: a branch of its own, for any range.
+	sgit -C "$t" branch -f mcekd-cover "$to"
+	# The cover letter carries the committer and the time of writing:
+	# take the tip's author date, which git am keeps.
+	GIT_COMMITTER_DATE=$(git -C "$t" log -1 --format=%aD "$to") \
+		sgit -C "$t" -c core.abbrev=12 -c "branch.mcekd-cover.description=$text" \
+		format-patch -q --zero-commit --no-signature --no-thread \
+		--cover-letter --cover-from-description=subject \
+		"$@" -o "$dir" "$from..mcekd-cover"
+	sgit -C "$t" branch -q -D mcekd-cover
+}
+
+# maintainers TREE FROM TO: the addresses scripts/get_maintainer.pl gives
+# for the commits FROM..TO, as format-patch --cc options.
+maintainers() {
+	local t=$1 tmp
+	tmp=$(mktemp -d)
+	sgit -C "$t" format-patch -q -o "$tmp" "$2..$3"
+	(cd "$t" && PATH=/usr/bin:$PATH scripts/get_maintainer.pl --no-git \
+		--no-git-fallback --no-rolestats --no-tree "$tmp"/*.patch 2>/dev/null) |
+		sed 's/^/--cc=/'
+	rm -rf "$tmp"
+}
+
+# export_postings DIR TREE BRANCH: as export_to, one directory per posting
+# of patches/BASE/postings.
+export_postings() {
+	local dir=$1 t=$2 b=$3 name count prefix from=$tag to text f i=0
+	local -a commits cc
+	mapfile -t commits < <(git -C "$t" rev-list --reverse "$tag..$b")
+	cp "$pdir/postings" "$dir/postings"
+	echo "# Patches of the series, in the order git am applies them." >"$dir/series"
+	while read -r name count prefix; do
+		case $name in '' | '#'*) continue ;; esac
+		[ $((i + count)) -le ${#commits[@]} ] ||
+			die "patches/$base/postings takes more commits than the series has (${#commits[@]})"
+		to=${commits[$((i + count - 1))]}
+		[ -f "$pdir/$name/$cover" ] ||
+			die "posting $name has no cover letter: write $pdir/$name/$cover"
+		text=$(cover_text "$pdir/$name/$cover")
+		mapfile -t cc < <(maintainers "$t" "$from" "$to")
+		format_patches "$t" "$from" "$to" "$dir/$name" "$text" \
+			--numbered --subject-prefix="$prefix" "${cc[@]}"
+		for f in "$dir/$name"/*.patch; do
+			f=${f##*/}
+			[ "$f" = "$cover" ] || echo "$name/$f"
+		done >>"$dir/series"
+		from=$to
+		i=$((i + count))
+	done <"$pdir/postings"
+	[ "$i" -eq ${#commits[@]} ] ||
+		die "patches/$base/postings covers $i of the ${#commits[@]} commits of the series"
+}
+
 # export_to DIR [TREE BRANCH]: the commits base tag..BRANCH (default: the
 # series tree and branch) as patch files in DIR, empty or new, with the
 # series file and the cover letter.
@@ -90,20 +157,18 @@ export_to() {
 		die "$t has uncommitted changes; commit or discard them first"
 	n=$(git -C "$t" rev-list --count "$tag..$b")
 	[ "$n" -gt 0 ] || die "the series of $base has no commits"
+	mkdir -p "$dir"
+	if [ -f "$pdir/postings" ]; then
+		export_postings "$dir" "$t" "$b"
+		return
+	fi
 	if [ -f "$pdir/$cover" ]; then
 		text=$(cover_text "$pdir/$cover")
 	else
 		text=$(git -C "$t" config "branch.$b.description") ||
 			die "no cover letter yet: write it with git -C $t branch --edit-description $b"
 	fi
-	git_ident
-	# The cover letter carries the committer and the time of writing:
-	# take the tip's author date, which git am keeps.
-	GIT_COMMITTER_DATE=$(git -C "$t" log -1 --format=%aD "$b") \
-		sgit -C "$t" -c core.abbrev=12 -c "branch.$b.description=$text" \
-		format-patch -q --zero-commit --no-signature -N --no-thread \
-		--cover-letter --cover-from-description=subject \
-		-o "$dir" "$tag..$b"
+	format_patches "$t" "$tag" "$b" "$dir" "$text" -N
 	{
 		echo "# Patches of the series, in the order git am applies them."
 		for f in "$dir"/*.patch; do

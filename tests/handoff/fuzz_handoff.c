@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer harness for the capture kernel's parser of the hwpoison
- * hand-off (the series' fs/proc/vmcore_hwpoison.c). Its input comes from a
- * crashed kernel, so any bytes must be safe: each input is parsed as the
- * text of a VMCOREINFO note (with 4 KiB and 64 KiB pages) and walked as a
- * buffer of ELF notes. Beyond what ASan and UBSan catch, a list that
- * parses must keep the parser's promises: at most 16 ranges, sorted and
- * disjoint, each hidden page inside a range that an HWPOISON_RANGE line of
- * the input names (checked with a separate, naive reading of the lines).
+ * libFuzzer harness for how the dump-capture kernel reads the record of
+ * poisoned memory (the series' fs/proc/vmcore_hwpoison.c). Everything it
+ * reads comes from a crashed kernel, so any bytes must be safe: each input
+ * is walked as ELF notes, searched as VMCOREINFO text for the
+ * HWPOISON_RECORD line, and parsed as a record with 4 KiB and 64 KiB
+ * pages. Beyond what ASan and UBSan catch, a record that parses must keep
+ * the reader's promises: ranges sorted and disjoint, every page left out
+ * named by a used slot of the input (read plainly here), and the cut of a
+ * fixed set of program headers keeps every other page.
  * Build and run: make -C tests/handoff fuzz.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,95 +19,89 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Is [first, last] inside one HWPOISON_RANGE of @text, naively read? */
-static int named(const char *text, size_t size, unsigned int shift,
-		 uint64_t first, uint64_t last)
+/* Is page @pfn inside a used slot of the record, plainly read? */
+static int named(const uint8_t *data, unsigned int shift, u64 pfn)
 {
-	static const char key[] = "HWPOISON_RANGE=";
-	const char *s = text, *end = text + size;
+	struct vmcore_hwpoison_header h;
+	struct vmcore_hwpoison_range r;
+	u32 i;
 
-	while (s < end) {
-		const char *eol = memchr(s, '\n', end - s);
-		unsigned long long start, len;
-		char line[80];
-		size_t n;
-
-		if (!eol)
-			break;
-		n = eol - s;
-		if (n < sizeof(line) && n > sizeof(key) - 1 &&
-		    !memcmp(s, key, sizeof(key) - 1)) {
-			memcpy(line, s, n);
-			line[n] = 0;
-			if (sscanf(line + sizeof(key) - 1, "%llx+%llx", &start, &len) == 2 &&
-			    len && first >= start >> shift &&
-			    last <= (start + len - 1) >> shift)
-				return 1;
-		}
-		s = eol + 1;
+	memcpy(&h, data, sizeof(h));
+	for (i = 0; i < h.nr_used; i++) {
+		memcpy(&r, data + sizeof(h) + i * sizeof(r), sizeof(r));
+		if (r.size && pfn >= r.start >> shift &&
+		    pfn <= (r.start + r.size - 1) >> shift)
+			return 1;
 	}
 	return 0;
 }
 
-static void check(const char *text, size_t size, unsigned int shift)
-{
-	struct vmcore_hwpoison hp;
-	enum vmcore_hwpoison_status st;
-	const char *why;
-	uint64_t pages = 0;
-	unsigned int i;
+static const struct elf64_phdr segs[] = {
+	{ .p_type = PT_NOTE, .p_offset = 0x1000, .p_memsz = 0x2000 },
+	{ .p_type = PT_LOAD, .p_offset = 0x0, .p_memsz = 0x9f000 },
+	{ .p_type = PT_LOAD, .p_offset = 0x100000, .p_memsz = 0x3fe00000 },
+	{ .p_type = PT_LOAD, .p_offset = 0x1000000, .p_memsz = 0x2000000 },
+	{ .p_type = PT_LOAD, .p_offset = 0xfffffffffff00000ULL, .p_memsz = 0x100000 },
+};
 
-	st = vmcore_hwpoison_parse(text, size, shift, &hp, &why);
-	if (st == VMCORE_HWPOISON_BAD && !why)
-		abort();
-	if (st != VMCORE_HWPOISON_OK) {
-		if (hp.nr_ranges || hp.nr_pages || vmcore_hwpoison_has_pfn(&hp, 0))
+static void check_record(const uint8_t *data, size_t size, unsigned int shift)
+{
+	static struct vmcore_hwpoison_pfns pfns[VMCORE_HWPOISON_MAX_SLOTS];
+	static struct elf64_phdr out[2 * VMCORE_HWPOISON_MAX_SLOTS + 8];
+	const char *why;
+	u64 dropped, cut, a;
+	u32 nr, n, i, j;
+
+	if (vmcore_hwpoison_parse(data, size, shift, pfns, &nr, &dropped, &why) !=
+	    VMCORE_HWPOISON_OK) {
+		if (!why || nr)
 			abort();
 		return;
 	}
-	if (hp.nr_ranges > VMCORE_HWPOISON_MAX_RANGES || hp.nr_ranges > hp.nr_listed ||
-	    hp.nr_listed > VMCORE_HWPOISON_MAX_RANGES)
-		abort();
-	for (i = 0; i < hp.nr_ranges; i++) {
-		uint64_t a = hp.ranges[i].start, b = hp.ranges[i].end;
-
-		if (a >= b || (i && a <= hp.ranges[i - 1].end))
+	for (i = 0; i < nr; i++) {
+		if (pfns[i].start >= pfns[i].end ||
+		    (i && pfns[i].start <= pfns[i - 1].end))
 			abort();
-		/* 2 MiB per listed range, in 4 KiB pages at most. */
-		if (b - a > 512ULL * hp.nr_listed)
+		/* Both ends of every range, and the pages around it. */
+		if (!named(data, shift, pfns[i].start) ||
+		    !named(data, shift, pfns[i].end - 1) ||
+		    (pfns[i].start && named(data, shift, pfns[i].start - 1)))
 			abort();
-		if (!vmcore_hwpoison_has_pfn(&hp, a) || !vmcore_hwpoison_has_pfn(&hp, b - 1) ||
-		    vmcore_hwpoison_has_pfn(&hp, b) || (a && vmcore_hwpoison_has_pfn(&hp, a - 1)))
-			abort();
-		/* Merged ranges may span several lines; check their ends. */
-		if (!named(text, size, shift, a, a) || !named(text, size, shift, b - 1, b - 1))
-			abort();
-		pages += b - a;
 	}
-	if (pages != hp.nr_pages)
+
+	n = vmcore_hwpoison_cut_elf64(segs, 5, pfns, nr, shift, NULL, &cut);
+	if (n > sizeof(out) / sizeof(out[0]) ||
+	    vmcore_hwpoison_cut_elf64(segs, 5, pfns, nr, shift, out, &cut) != n)
 		abort();
+	for (i = 0; i < n; i++) {
+		if (out[i].p_type != PT_LOAD)
+			continue;
+		if (!out[i].p_memsz)
+			abort();
+		/* No piece holds a page that is left out: check its ends. */
+		for (j = 0; j < nr; j++) {
+			a = out[i].p_offset >> shift;
+			if (a < pfns[j].end &&
+			    (out[i].p_offset + out[i].p_memsz - 1) >> shift >= pfns[j].start)
+				abort();
+		}
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *info;
+	const char *info, *why;
+	u64 paddr, len;
 	size_t info_size;
-	uint32_t *notes;
 
-	check((const char *)data, size, 12);
-	check((const char *)data, size, 16);
-
-	/* As notes: the kernel's buffer is 4-byte aligned, libFuzzer's may not be. */
-	notes = malloc(size ? size : 1);
-	if (!notes)
-		return 0;
-	memcpy(notes, data, size);
-	if (vmcore_hwpoison_find_info(notes, size, &info, &info_size)) {
-		if (info < (const char *)notes ||
-		    info_size > size - (size_t)(info - (const char *)notes))
-			abort();
-		check(info, info_size, 12);
-	}
-	free(notes);
+	if (vmcore_hwpoison_find_info(data, size, &info, &info_size) &&
+	    (info < (const char *)data || info + info_size > (const char *)data + size))
+		abort();
+	if (vmcore_hwpoison_find_record((const char *)data, size, &paddr, &len,
+					&why) == VMCORE_HWPOISON_OK &&
+	    (len < sizeof(struct vmcore_hwpoison_header) || paddr + len < paddr))
+		abort();
+	check_record(data, size, 12);
+	check_record(data, size, 16);
 	return 0;
 }

@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the capture kernel's parser of the hwpoison hand-off, the
- * HWPOISON_RANGE and HWPOISON_END lines of VMCOREINFO, built on the host
- * from the series' fs/proc/vmcore_hwpoison.c. The crashed kernel writes
- * those lines while dying, so the parser must take good lists, void bad
- * ones as a whole, and never hide a page it was not asked to hide.
+ * Unit tests of how the dump-capture kernel reads the record of poisoned
+ * memory a crashed kernel leaves (HWPOISON_RECORD in VMCOREINFO), built on
+ * the host from the series' fs/proc/vmcore_hwpoison.c: finding the note and
+ * the line, checking the record, and cutting the memory out of PT_LOAD
+ * program headers. All of it is untrusted input: good records must give
+ * exactly their memory, bad ones nothing, and the cut must keep every page
+ * that is not recorded.
  *
- * usage: test_handoff [VMCOREINFO-FILE...]
+ * usage: test_handoff [NAME.vmcoreinfo...]
  * Prints "PASS: name" or "FAIL: name: why" per test; exits 1 on a failure.
- * Each file given is the text of a real VMCOREINFO note, from a dump. One
- * without a list gets the tests again, their lists appended to it, so that
- * the parser also sees real keys; one with a list must parse.
+ * Each NAME.vmcoreinfo is the VMCOREINFO text of a real dump; with it may
+ * come NAME.record, the record's bytes read from that dump, and
+ * NAME.expect, what the record holds: "range START END" (page frames) and
+ * "dropped N" lines.
  */
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,17 +23,17 @@
 #include "vmcore_hwpoison.h"
 
 static int failed;
-static const char *prefix = "";	/* names the VMCOREINFO the tests append to */
 
+__attribute__((format(printf, 2, 3)))
 static void result(const char *name, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (!fmt) {
-		printf("PASS: %s%s\n", prefix, name);
+		printf("PASS: %s\n", name);
 		return;
 	}
-	printf("FAIL: %s%s: ", prefix, name);
+	printf("FAIL: %s: ", name);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -39,532 +41,500 @@ static void result(const char *name, const char *fmt, ...)
 	failed = 1;
 }
 
-/* A plain VMCOREINFO like a 6.1 x86_64 kernel's, shortened. */
-static const char base_info[] =
-	"OSRELEASE=6.1.192-series\n"
-	"BUILD-ID=0123456789abcdef0123456789abcdef01234567\n"
-	"PAGESIZE=4096\n"
-	"SYMBOL(init_uts_ns)=ffffffff81a13600\n"
-	"NUMBER(PG_hwpoison)=22\n"
-	"NUMBER(PG_head_mask)=65536\n"
-	"KERNELOFFSET=0\n"
-	"NUMBER(sme_mask)=0\n"
-	"CRASHTIME=1795569016\n";
+#define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *real_info;	/* a VMCOREINFO file, or base_info */
-static char buf[1 << 16];
+/* ---- the VMCOREINFO note among the ELF notes ---- */
 
-/* real_info followed by @tail. */
-static size_t with_n(const char *tail, size_t t)
+static size_t put_note(unsigned char *b, size_t off, const char *name,
+		       const char *desc, u32 descsz)
 {
-	size_t n = strlen(real_info);
+	u32 nhdr[3] = { (u32)strlen(name) + 1, descsz, 0 };
 
-	if (n + t > sizeof(buf)) {
-		fprintf(stderr, "test input too long\n");
-		exit(2);
-	}
-	memcpy(buf, real_info, n);
-	memcpy(buf + n, tail, t);
-	return n + t;
+	memcpy(b + off, nhdr, sizeof(nhdr));
+	off += sizeof(nhdr);
+	memcpy(b + off, name, nhdr[0]);
+	off += (nhdr[0] + 3) & ~3u;
+	memcpy(b + off, desc, descsz);
+	return off + ((descsz + 3) & ~3u);
 }
 
-static size_t with(const char *tail)
+static void test_find_info(void)
 {
-	return with_n(tail, strlen(tail));
+	static const char text[] = "OSRELEASE=7.3\nHWPOISON_RECORD=1000+18\n";
+	unsigned char b[512] = { 0 };
+	const char *info;
+	size_t size, off, end;
+	u32 *nhdr;
+
+	off = put_note(b, 0, "CORE", "0123456789abcdef", 16);
+	end = put_note(b, off, "VMCOREINFO", text, sizeof(text) - 1);
+	if (!vmcore_hwpoison_find_info(b, end, &info, &size) ||
+	    size != sizeof(text) - 1 || memcmp(info, text, size))
+		result("find_info: after a CORE note", "not found");
+	else
+		result("find_info: after a CORE note", NULL);
+
+	if (vmcore_hwpoison_find_info(b, end - 4, &info, &size))
+		result("find_info: note cut short", "found");
+	else
+		result("find_info: note cut short", NULL);
+
+	nhdr = (u32 *)(b + off);
+	nhdr[1] = 0xfffffff0;
+	if (vmcore_hwpoison_find_info(b, sizeof(b), &info, &size))
+		result("find_info: descsz past the buffer", "found");
+	else
+		result("find_info: descsz past the buffer", NULL);
+
+	memset(b, 0, sizeof(b));
+	off = put_note(b, 0, "VMCOREINF", text, sizeof(text) - 1);
+	if (vmcore_hwpoison_find_info(b, sizeof(b), &info, &size))
+		result("find_info: a name that is not VMCOREINFO", "found");
+	else
+		result("find_info: a name that is not VMCOREINFO", NULL);
 }
+
+/* ---- the HWPOISON_RECORD line ---- */
 
 static const char *status_name(enum vmcore_hwpoison_status st)
 {
-	switch (st) {
-	case VMCORE_HWPOISON_NONE: return "NONE";
-	case VMCORE_HWPOISON_OK: return "OK";
-	case VMCORE_HWPOISON_BAD: return "BAD";
-	}
-	return "?";
+	return st == VMCORE_HWPOISON_OK ? "OK" : st == VMCORE_HWPOISON_BAD ? "BAD" : "NONE";
 }
 
-static int all_zero(const struct vmcore_hwpoison *hp)
+static void expect_line(const char *name, const char *info,
+			enum vmcore_hwpoison_status want, u64 paddr,
+			u64 len)
 {
-	static const struct vmcore_hwpoison zero;
-
-	return !memcmp(hp, &zero, sizeof(zero));
-}
-
-/*
- * Parse real_info + the @tail_len bytes of @tail with @shift and check the
- * status; for OK also the number of hidden pages and of listed and dropped
- * ranges.
- */
-static void expect_n(const char *name, const char *tail, size_t tail_len,
-		     unsigned int shift, enum vmcore_hwpoison_status want,
-		     uint64_t pages, unsigned int listed, unsigned int dropped)
-{
-	struct vmcore_hwpoison hp;
 	enum vmcore_hwpoison_status st;
+	u64 p = 0, l = 0;
 	const char *why;
-	size_t n = with_n(tail, tail_len);
 
-	memset(&hp, 0xa5, sizeof(hp));
-	st = vmcore_hwpoison_parse(buf, n, shift, &hp, &why);
+	st = vmcore_hwpoison_find_record(info, strlen(info), &p, &l, &why);
 	if (st != want)
 		return result(name, "status %s, want %s (%s)", status_name(st),
 			      status_name(want), why ? why : "no reason");
 	if (st == VMCORE_HWPOISON_BAD && !why)
 		return result(name, "BAD without a reason");
-	if (st != VMCORE_HWPOISON_OK) {
-		if (!all_zero(&hp))
-			return result(name, "list not cleared on %s", status_name(st));
-		return result(name, NULL);
-	}
-	if (hp.nr_pages != pages || hp.nr_listed != listed || hp.nr_dropped != dropped)
-		return result(name, "pages %llu listed %u dropped %u, want %" PRIu64 " %u %u",
-			      hp.nr_pages, hp.nr_listed, hp.nr_dropped, pages, listed, dropped);
+	if (st == VMCORE_HWPOISON_OK && (p != paddr || l != len))
+		return result(name, "record %#llx+%#llx, want %#llx+%#llx", p, l, paddr,
+			      len);
 	result(name, NULL);
 }
 
-/* expect_n() for a tail without NUL bytes. */
-static void expect(const char *name, const char *tail, unsigned int shift,
-		   enum vmcore_hwpoison_status want, uint64_t pages,
-		   unsigned int listed, unsigned int dropped)
+static const char base_info[] =
+	"OSRELEASE=7.3.4-series\n"
+	"BUILD-ID=0123456789abcdef0123456789abcdef01234567\n"
+	"PAGESIZE=4096\n"
+	"HWPOISON_RECORD=2a1c000+2018\n"
+	"SYMBOL(init_uts_ns)=ffffffff82a13600\n"
+	"NUMBER(PG_hwpoison)=22\n"
+	"CRASHTIME=1795569016\n";
+
+static void test_find_record(void)
 {
-	expect_n(name, tail, strlen(tail), shift, want, pages, listed, dropped);
-}
-
-/* Parse real_info + @tail (must be OK) and check pfns in and out. */
-static void expect_pfns(const char *name, const char *tail, unsigned int shift,
-			const uint64_t *in, size_t nin, const uint64_t *out, size_t nout)
-{
-	struct vmcore_hwpoison hp;
-	const char *why;
-	size_t i, n = with(tail);
-
-	if (vmcore_hwpoison_parse(buf, n, shift, &hp, &why) != VMCORE_HWPOISON_OK)
-		return result(name, "not OK: %s", why ? why : "no list");
-	for (i = 0; i < nin; i++)
-		if (!vmcore_hwpoison_has_pfn(&hp, in[i]))
-			return result(name, "pfn %#" PRIx64 " not hidden", in[i]);
-	for (i = 0; i < nout; i++)
-		if (vmcore_hwpoison_has_pfn(&hp, out[i]))
-			return result(name, "pfn %#" PRIx64 " hidden", out[i]);
-	result(name, NULL);
-}
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
-static void test_good(void)
-{
-	static const uint64_t in1[] = { 0x12345 };
-	static const uint64_t out1[] = { 0, 0x12344, 0x12346, ~0ULL };
-	static const uint64_t in2[] = { 0x40000, 0x400ff, 0x401ff };
-	static const uint64_t out2[] = { 0x3ffff, 0x40200 };
-	static const uint64_t in64k[] = { 0x1234 };
-	static const uint64_t out64k[] = { 0x1233, 0x1235 };
-
-	expect("empty input", "", 12, VMCORE_HWPOISON_NONE, 0, 0, 0);
-	expect("vmcoreinfo without a list", "OSRELEASE=x\n", 12, VMCORE_HWPOISON_NONE, 0, 0, 0);
-	expect("one page", "HWPOISON_RANGE=12345000+1000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_OK, 1, 1, 0);
-	expect_pfns("one page: only that page hidden",
-		    "HWPOISON_RANGE=12345000+1000\nHWPOISON_END=1,0\n", 12,
-		    in1, N(in1), out1, N(out1));
-	expect("one 2 MiB block", "HWPOISON_RANGE=40000000+200000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_OK, 512, 1, 0);
-	expect_pfns("one 2 MiB block: its pages hidden",
-		    "HWPOISON_RANGE=40000000+200000\nHWPOISON_END=1,0\n", 12,
-		    in2, N(in2), out2, N(out2));
-	expect("4 KiB page in a 64 KiB-page kernel",
-	       "HWPOISON_RANGE=12345000+1000\nHWPOISON_END=1,0\n", 16, VMCORE_HWPOISON_OK, 1, 1, 0);
-	expect_pfns("64 KiB-page kernel hides the page around it",
-		    "HWPOISON_RANGE=12345000+1000\nHWPOISON_END=1,0\n", 16,
-		    in64k, N(in64k), out64k, N(out64k));
-	expect("2 MiB in a 64 KiB-page kernel",
-	       "HWPOISON_RANGE=40000000+200000\nHWPOISON_END=1,0\n", 16, VMCORE_HWPOISON_OK, 32, 1, 0);
-	expect("all dropped", "HWPOISON_END=0,3\n", 12, VMCORE_HWPOISON_OK, 0, 0, 3);
-	expect("dropped count at its maximum", "HWPOISON_END=0,4294967295\n", 12,
-	       VMCORE_HWPOISON_OK, 0, 0, 4294967295u);
-	expect("leading zeros", "HWPOISON_RANGE=0000000012345000+01000\nHWPOISON_END=01,00\n",
-	       12, VMCORE_HWPOISON_OK, 1, 1, 0);
-	expect("16 hex digits", "HWPOISON_RANGE=000fffffffffe000+1000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_OK, 1, 1, 0);
-	expect("page zero", "HWPOISON_RANGE=0+1000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_OK, 1, 1, 0);
-	expect("last page of the address space",
-	       "HWPOISON_RANGE=fffffffffffff000+1000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_OK, 1, 1, 0);
-	expect("unknown HWPOISON_ keys are ignored",
-	       "HWPOISON_FUTURE=whatever\nHWPOISON_RANGE=1000+1000\nHWPOISON_END=1,0\n"
-	       "HWPOISON_RANGES_FOO=1\n", 12, VMCORE_HWPOISON_OK, 1, 1, 0);
-	expect("lines after the list are ignored",
-	       "HWPOISON_RANGE=1000+1000\nHWPOISON_END=1,0\nFOO=bar\nunterminated", 12,
-	       VMCORE_HWPOISON_OK, 1, 1, 0);
-	expect("list in the middle of the note",
-	       "HWPOISON_RANGE=1000+1000\nHWPOISON_END=1,0\nCRASHTIME=1\n", 12,
-	       VMCORE_HWPOISON_OK, 1, 1, 0);
-}
-
-static void test_cap(void)
-{
-	char tail[4096];
-	int i, n;
-
-	for (n = 0, i = 0; i < 16; i++)
-		n += sprintf(tail + n, "HWPOISON_RANGE=%x+1000\n", (i + 1) * 0x10000);
-	sprintf(tail + n, "HWPOISON_END=16,5\n");
-	expect("16 ranges, the cap", tail, 12, VMCORE_HWPOISON_OK, 16, 16, 5);
-
-	for (n = 0, i = 0; i < 17; i++)
-		n += sprintf(tail + n, "HWPOISON_RANGE=%x+1000\n", (i + 1) * 0x10000);
-	sprintf(tail + n, "HWPOISON_END=17,0\n");
-	expect("17 ranges, above the cap", tail, 12, VMCORE_HWPOISON_BAD, 0, 0, 0);
-
-	for (n = 0, i = 0; i < 16; i++)
-		n += sprintf(tail + n, "HWPOISON_RANGE=%x+200000\n", (i + 1) * 0x400000);
-	sprintf(tail + n, "HWPOISON_END=16,0\n");
-	expect("16 ranges of 2 MiB", tail, 12, VMCORE_HWPOISON_OK, 16 * 512, 16, 0);
-}
-
-static void test_duplicates(void)
-{
-	static const uint64_t in[] = { 0x1000, 0x1001, 0x1002, 0x1003, 0x1200 };
-	static const uint64_t out[] = { 0xfff, 0x1004, 0x11ff, 0x1201 };
-	char tail[1024];
-	int i, n;
-
-	expect("the same page twice",
-	       "HWPOISON_RANGE=1000000+1000\nHWPOISON_RANGE=1000000+1000\nHWPOISON_END=2,0\n",
-	       12, VMCORE_HWPOISON_OK, 1, 2, 0);
-	for (i = 0, n = 0; i < 16; i++)
-		n += sprintf(tail + n, "HWPOISON_RANGE=5000+1000\n");
-	sprintf(tail + n, "HWPOISON_END=16,0\n");
-	expect("16 times the same page", tail, 12, VMCORE_HWPOISON_OK, 1, 16, 0);
-	expect("a page inside a block",
-	       "HWPOISON_RANGE=40000000+200000\nHWPOISON_RANGE=40123000+1000\nHWPOISON_END=2,0\n",
-	       12, VMCORE_HWPOISON_OK, 512, 2, 0);
-	expect("overlapping ranges",
-	       "HWPOISON_RANGE=100000+3000\nHWPOISON_RANGE=102000+3000\nHWPOISON_END=2,0\n",
-	       12, VMCORE_HWPOISON_OK, 5, 2, 0);
-	expect("adjacent ranges, out of order",
-	       "HWPOISON_RANGE=1002000+2000\nHWPOISON_RANGE=1000000+2000\nHWPOISON_END=2,0\n",
-	       12, VMCORE_HWPOISON_OK, 4, 2, 0);
-	expect_pfns("merged ranges hide exactly their pages",
-		    "HWPOISON_RANGE=1200000+1000\nHWPOISON_RANGE=1002000+2000\n"
-		    "HWPOISON_RANGE=1000000+2000\nHWPOISON_RANGE=1001000+1000\nHWPOISON_END=4,0\n",
-		    12, in, N(in), out, N(out));
-}
-
-static void test_garbage(void)
-{
-	static const struct { const char *name, *tail; } bad[] = {
-		{ "not hex", "HWPOISON_RANGE=xyz+1000\nHWPOISON_END=1,0\n" },
-		{ "upper-case hex", "HWPOISON_RANGE=ABC000+1000\nHWPOISON_END=1,0\n" },
-		{ "0x prefix", "HWPOISON_RANGE=0x1000+1000\nHWPOISON_END=1,0\n" },
-		{ "space", "HWPOISON_RANGE= 1000+1000\nHWPOISON_END=1,0\n" },
-		{ "trailing space", "HWPOISON_RANGE=1000+1000 \nHWPOISON_END=1,0\n" },
-		{ "CRLF", "HWPOISON_RANGE=1000+1000\r\nHWPOISON_END=1,0\n" },
-		{ "missing size", "HWPOISON_RANGE=1000\nHWPOISON_END=1,0\n" },
-		{ "empty size", "HWPOISON_RANGE=1000+\nHWPOISON_END=1,0\n" },
-		{ "empty start", "HWPOISON_RANGE=+1000\nHWPOISON_END=1,0\n" },
-		{ "empty value", "HWPOISON_RANGE=\nHWPOISON_END=1,0\n" },
-		{ "start-end form", "HWPOISON_RANGE=1000-1fff\nHWPOISON_END=1,0\n" },
-		{ "minus sign", "HWPOISON_RANGE=-1000+1000\nHWPOISON_END=1,0\n" },
-		{ "two sizes", "HWPOISON_RANGE=1000+1000+1000\nHWPOISON_END=1,0\n" },
-		{ "NUL in a range", "HWPOISON_RANGE=1000\0+1000\nHWPOISON_END=1,0\n" },
-		{ "size 0", "HWPOISON_RANGE=1000+0\nHWPOISON_END=1,0\n" },
-		{ "size above 2 MiB", "HWPOISON_RANGE=0+201000\nHWPOISON_END=1,0\n" },
-		{ "size 4 GiB", "HWPOISON_RANGE=0+100000000\nHWPOISON_END=1,0\n" },
-		{ "start not aligned", "HWPOISON_RANGE=1234+1000\nHWPOISON_END=1,0\n" },
-		{ "size not aligned", "HWPOISON_RANGE=1000+fff\nHWPOISON_END=1,0\n" },
-		{ "END not decimal", "HWPOISON_RANGE=1000+1000\nHWPOISON_END=a,0\n" },
-		{ "END without dropped", "HWPOISON_RANGE=1000+1000\nHWPOISON_END=1\n" },
-		{ "END with empty dropped", "HWPOISON_RANGE=1000+1000\nHWPOISON_END=1,\n" },
-		{ "END with three numbers", "HWPOISON_RANGE=1000+1000\nHWPOISON_END=1,0,0\n" },
-		{ "END counts too many", "HWPOISON_RANGE=1000+1000\nHWPOISON_END=2,0\n" },
-		{ "END counts too few", "HWPOISON_RANGE=1000+1000\nHWPOISON_END=0,0\n" },
-		{ "range after END", "HWPOISON_END=0,0\nHWPOISON_RANGE=1000+1000\n" },
-		{ "two ENDs", "HWPOISON_RANGE=1000+1000\nHWPOISON_END=1,0\nHWPOISON_END=1,0\n" },
-		{ "ranges without END", "HWPOISON_RANGE=1000+1000\nHWPOISON_RANGE=2000+1000\n" },
-		{ "a good list, then a bad range",
-		  "HWPOISON_RANGE=1000+1000\nHWPOISON_RANGE=zz+1000\nHWPOISON_END=2,0\n" },
+	static const struct {
+		const char *name, *info;
+	} bad[] = {
+		{ "line: no newline", "HWPOISON_RECORD=1000+18" },
+		{ "line: key cut short", "A=1\nHWPOISON_REC" },
+		{ "line: upper-case hex", "HWPOISON_RECORD=1A000+18\n" },
+		{ "line: 0x prefix", "HWPOISON_RECORD=0x1000+18\n" },
+		{ "line: no size", "HWPOISON_RECORD=1000\n" },
+		{ "line: empty size", "HWPOISON_RECORD=1000+\n" },
+		{ "line: trailing byte", "HWPOISON_RECORD=1000+18 \n" },
+		{ "line: 17 digits", "HWPOISON_RECORD=00000000000001000+18\n" },
+		{ "line: size shorter than a header", "HWPOISON_RECORD=1000+17\n" },
+		{ "line: size not whole slots", "HWPOISON_RECORD=1000+19\n" },
+		{ "line: more than 64 Ki slots", "HWPOISON_RECORD=1000+100028\n" },
+		{ "line: past the address space", "HWPOISON_RECORD=ffffffffffffffff+18\n" },
+		{ "line: twice", "HWPOISON_RECORD=1000+18\nHWPOISON_RECORD=1000+18\n" },
 	};
-	size_t i;
-
-	for (i = 0; i < N(bad); i++) {
-		char name[128];
-		size_t t;
-
-		snprintf(name, sizeof(name), "garbage: %s", bad[i].name);
-		/* Explicit length: one tail has a NUL in it. */
-		t = strlen(bad[i].tail);
-		if (!strcmp(bad[i].name, "NUL in a range"))
-			t = sizeof("HWPOISON_RANGE=1000\0+1000\nHWPOISON_END=1,0\n") - 1;
-		expect_n(name, bad[i].tail, t, 12, VMCORE_HWPOISON_BAD, 0, 0, 0);
-	}
-}
-
-static void test_overflow(void)
-{
-	expect("17 hex digits", "HWPOISON_RANGE=00000000012345000+1000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_BAD, 0, 0, 0);
-	expect("start above 2^64", "HWPOISON_RANGE=10000000000000000+1000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_BAD, 0, 0, 0);
-	expect("range wraps around 2^64",
-	       "HWPOISON_RANGE=fffffffffffff000+2000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_BAD, 0, 0, 0);
-	expect("size with 17 hex digits", "HWPOISON_RANGE=1000+00000000000001000\nHWPOISON_END=1,0\n",
-	       12, VMCORE_HWPOISON_BAD, 0, 0, 0);
-	expect("dropped above 2^32", "HWPOISON_END=0,4294967296\n", 12, VMCORE_HWPOISON_BAD, 0, 0, 0);
-	expect("dropped with 11 digits", "HWPOISON_END=0,00000000001\n", 12,
-	       VMCORE_HWPOISON_BAD, 0, 0, 0);
-	expect("listed above 2^32 wrapping to 1",
-	       "HWPOISON_RANGE=1000+1000\nHWPOISON_END=4294967297,0\n", 12,
-	       VMCORE_HWPOISON_BAD, 0, 0, 0);
-}
-
-/*
- * vmcoreinfo_append_str() cuts what does not fit in its page. Cut a
- * complete hand-off at every byte: before the list starts the note has no
- * list (NONE); from its first byte up to the last newline it is void
- * (BAD); only whole is it OK.
- */
-static void test_truncation(void)
-{
-	static const char tail[] =
-		"HWPOISON_RANGE=12345000+1000\nHWPOISON_RANGE=40000000+200000\n"
-		"HWPOISON_END=2,1\n";
-	size_t n = with(tail), start = strlen(real_info), cut;
-	struct vmcore_hwpoison hp;
+	char text[sizeof(base_info)];
+	enum vmcore_hwpoison_status st;
+	u64 p, l;
 	const char *why;
-	enum vmcore_hwpoison_status st, want;
+	size_t i, cut, bad_cut = 0;
 
-	for (cut = 0; cut <= n; cut++) {
-		st = vmcore_hwpoison_parse(buf, cut, 12, &hp, &why);
-		want = cut <= start ? VMCORE_HWPOISON_NONE :
-		       cut < n ? VMCORE_HWPOISON_BAD : VMCORE_HWPOISON_OK;
-		if (st != want) {
-			result("truncation at every byte", "cut at %zu of %zu: %s, want %s",
-			       cut, n, status_name(st), status_name(want));
-			return;
-		}
+	expect_line("line: in a real note", base_info, VMCORE_HWPOISON_OK,
+		    0x2a1c000, 0x2018);
+	expect_line("line: none", "OSRELEASE=7.3\nPAGESIZE=4096\n",
+		    VMCORE_HWPOISON_NONE, 0, 0);
+	expect_line("line: empty note", "", VMCORE_HWPOISON_NONE, 0, 0);
+	expect_line("line: one slot, leading zeros", "HWPOISON_RECORD=0001000+028\n",
+		    VMCORE_HWPOISON_OK, 0x1000, 0x28);
+	expect_line("line: 64 Ki slots", "HWPOISON_RECORD=1000+100018\n",
+		    VMCORE_HWPOISON_OK, 0x1000, 0x100018);
+	expect_line("line: other HWPOISON_ keys ignored",
+		    "HWPOISON_RANGE=1000+1000\nHWPOISON_RECORDS=1\nHWPOISON_RECORD=1000+18\n",
+		    VMCORE_HWPOISON_OK, 0x1000, 0x18);
+	for (i = 0; i < N(bad); i++)
+		expect_line(bad[i].name, bad[i].info, VMCORE_HWPOISON_BAD, 0, 0);
+
+	/* Cut at every byte, as a full VMCOREINFO page cuts: never a wrong record. */
+	for (cut = 0; cut < sizeof(base_info) - 1; cut++) {
+		memcpy(text, base_info, cut);
+		p = l = 0;
+		st = vmcore_hwpoison_find_record(text, cut, &p, &l, &why);
+		if (st == VMCORE_HWPOISON_OK && (p != 0x2a1c000 || l != 0x2018))
+			bad_cut = cut + 1;
 	}
-	result("truncation at every byte", NULL);
+	result("line: cut at every byte never gives another record",
+	       bad_cut ? "wrong record at cut %zu" : NULL, bad_cut - 1);
 }
 
-/* Notes as the capture kernel has them: 4-byte aligned, native order. */
-static size_t put_note(unsigned char *p, const char *name, uint32_t namesz,
-		       const void *desc, uint32_t descsz, uint32_t type)
+/* ---- the record ---- */
+
+struct rec {
+	struct vmcore_hwpoison_header hdr;
+	struct vmcore_hwpoison_range r[8];
+};
+
+static struct rec good_rec(void)
 {
-	uint32_t h[3] = { namesz, descsz, type };
-	size_t n = 12;
+	struct rec t = {
+		{ VMCORE_HWPOISON_MAGIC, VMCORE_HWPOISON_VERSION, 8, 5, 3 },
+		{
+			{ 0x7000, 0x1000 },
+			{ 0x200000, 0x200000 },
+			{ 0, 0 },		/* being written */
+			{ 0x201000, 0x1000 },	/* inside the block */
+			{ 0x6000, 0x1000 },	/* touches the first */
+			{ 0xdead000, 0x1000 },	/* not used: past nr_used */
+		},
+	};
 
-	memcpy(p, h, 12);
-	memset(p + n, 0, (namesz + 3) & ~3u);
-	memcpy(p + n, name, namesz);
-	n += (namesz + 3) & ~3u;
-	memset(p + n, 0, (descsz + 3) & ~3u);
-	memcpy(p + n, desc, descsz);
-	return n + ((descsz + 3) & ~3u);
+	return t;
 }
 
-static void test_notes(void)
+static void expect_parse(const char *name, const struct rec *t, u64 len,
+			 unsigned int shift, enum vmcore_hwpoison_status want,
+			 const struct vmcore_hwpoison_pfns *pfns, u32 n,
+			 u64 dropped)
 {
-	static uint32_t notes[4096];
-	unsigned char *p = (unsigned char *)notes;
-	static const char prstatus[336];
-	const char *info;
-	size_t n, info_size, vi;
-	uint32_t bad[3];
+	struct vmcore_hwpoison_pfns got[8];
+	enum vmcore_hwpoison_status st;
+	u64 d = 0;
+	const char *why;
+	u32 nr = 99, i;
 
-	n = put_note(p, "CORE", 5, prstatus, sizeof(prstatus), 1);
-	n += put_note(p + n, "CORE", 5, prstatus, sizeof(prstatus), 1);
-	n += put_note(p + n, "VMCOREINFO_XEN", 15, "X=1\n", 4, 0);
-	vi = n;
-	n += put_note(p + n, "VMCOREINFO", 11, base_info, strlen(base_info), 0);
-	memset(p + n, 0, 12);
-	n += 12;
-
-	if (!vmcore_hwpoison_find_info(notes, n, &info, &info_size))
-		result("notes: VMCOREINFO found after CORE notes", "not found");
-	else if (info != (const char *)p + vi + 12 + 12 || info_size != strlen(base_info) ||
-		 memcmp(info, base_info, info_size))
-		result("notes: VMCOREINFO found after CORE notes", "wrong contents");
-	else
-		result("notes: VMCOREINFO found after CORE notes", NULL);
-
-	if (vmcore_hwpoison_find_info(notes, 0, &info, &info_size) ||
-	    vmcore_hwpoison_find_info(notes, 11, &info, &info_size))
-		result("notes: empty or short buffer", "found something");
-	else
-		result("notes: empty or short buffer", NULL);
-
-	/* The VMCOREINFO note cut short: its description does not fit. */
-	if (vmcore_hwpoison_find_info(notes, vi + 12 + 12 + 8, &info, &info_size))
-		result("notes: truncated VMCOREINFO note", "found");
-	else
-		result("notes: truncated VMCOREINFO note", NULL);
-
-	/* A terminator (empty name) before it ends the walk. */
-	memcpy(bad, p, 12);
-	memset(p, 0, 12);
-	if (vmcore_hwpoison_find_info(notes, n, &info, &info_size))
-		result("notes: walk stops at an empty name", "found");
-	else
-		result("notes: walk stops at an empty name", NULL);
-	memcpy(p, bad, 12);
-
-	/* Sizes that overflow when aligned, or point far past the end. */
-	bad[0] = 0xffffffffu;
-	memcpy(p, bad, 4);
-	if (vmcore_hwpoison_find_info(notes, n, &info, &info_size))
-		result("notes: name size 2^32-1", "found");
-	else
-		result("notes: name size 2^32-1", NULL);
-	bad[0] = 5;
-	bad[1] = 0xfffffffdu;
-	memcpy(p, bad, 8);
-	if (vmcore_hwpoison_find_info(notes, n, &info, &info_size))
-		result("notes: description size 2^32-3", "found");
-	else
-		result("notes: description size 2^32-3", NULL);
-
-	/* A name of the right length that is not VMCOREINFO. */
-	n = put_note(p, "VMCOREINFX", 11, base_info, strlen(base_info), 0);
-	if (vmcore_hwpoison_find_info(notes, n, &info, &info_size))
-		result("notes: similar name", "found");
-	else
-		result("notes: similar name", NULL);
-	/* The name without its NUL. */
-	n = put_note(p, "VMCOREINFO", 10, base_info, strlen(base_info), 0);
-	if (vmcore_hwpoison_find_info(notes, n, &info, &info_size))
-		result("notes: name without NUL", "found");
-	else
-		result("notes: name without NUL", NULL);
+	st = vmcore_hwpoison_parse(t, len, shift, got, &nr, &d, &why);
+	if (st != want)
+		return result(name, "status %s, want %s (%s)", status_name(st),
+			      status_name(want), why ? why : "no reason");
+	if (st == VMCORE_HWPOISON_BAD)
+		return result(name, !why ? "BAD without a reason" :
+			      nr ? "ranges left on BAD" : NULL);
+	if (nr != n || d != dropped)
+		return result(name, "%u ranges, %llu dropped; want %u, %llu",
+			      nr, d, n, dropped);
+	for (i = 0; i < n; i++)
+		if (got[i].start != pfns[i].start || got[i].end != pfns[i].end)
+			return result(name, "range %u is %#llx-%#llx, want %#llx-%#llx", i,
+				      got[i].start, got[i].end, pfns[i].start, pfns[i].end);
+	result(name, NULL);
 }
 
-/*
- * Random lists as crash_core.c writes them (its format string), against
- * a brute-force membership test of the page frames around every range.
- */
+static void test_parse(void)
+{
+	static const struct vmcore_hwpoison_pfns want12[] = {
+		{ 0x6, 0x8 }, { 0x200, 0x400 },
+	};
+	static const struct vmcore_hwpoison_pfns want16[] = {
+		{ 0x0, 0x1 }, { 0x20, 0x40 },
+	};
+	static const struct vmcore_hwpoison_pfns want14[] = {
+		{ 0x1, 0x2 }, { 0x80, 0x100 },
+	};
+	struct rec t = good_rec();
+	size_t len = sizeof(t);
+	int i;
+
+	expect_parse("record: good, merged, 4 KiB pages", &t, len, 12,
+		     VMCORE_HWPOISON_OK, want12, 2, 3);
+	expect_parse("record: good, 16 KiB pages", &t, len, 14,
+		     VMCORE_HWPOISON_OK, want14, 2, 3);
+	expect_parse("record: good, 64 KiB pages", &t, len, 16,
+		     VMCORE_HWPOISON_OK, want16, 2, 3);
+	t.hdr.nr_used = 0;
+	expect_parse("record: empty", &t, len, 12, VMCORE_HWPOISON_OK, NULL, 0, 3);
+	t = good_rec();
+	t.hdr.nr_used = 8;
+	t.r[5].size = 0;
+	expect_parse("record: all slots used", &t, len, 12, VMCORE_HWPOISON_OK,
+		     want12, 2, 3);
+	t = good_rec();
+	t.r[0].start = 0xfffffffffffff000ULL;
+	t.r[0].size = 0x1000;
+	t.r[1].size = 0;
+	t.r[3].size = 0;
+	t.r[4].size = 0;
+	{
+		static const struct vmcore_hwpoison_pfns last[] = {
+			{ 0xfffffffffffffULL, 0x10000000000000ULL },
+		};
+		expect_parse("record: the last page of the address space", &t, len,
+			     12, VMCORE_HWPOISON_OK, last, 1, 3);
+	}
+
+	for (i = 0; i < 11; i++) {
+		static const char *const names[] = {
+			"record: bad magic", "record: version 2",
+			"record: fewer slots than its size", "record: more slots than its size",
+			"record: used past the slots", "record: start not 4 KiB aligned",
+			"record: size not 4 KiB aligned", "record: range above 2 MiB",
+			"record: range past the address space", "record: shorter than a header",
+			"record: 64 Ki + 1 slots",
+		};
+		t = good_rec();
+		len = sizeof(t);
+		switch (i) {
+		case 0: t.hdr.magic = 0x52505749; break;
+		case 1: t.hdr.version = 2; break;
+		case 2: t.hdr.nr_slots = 7; break;
+		case 3: t.hdr.nr_slots = 9; break;
+		case 4: t.hdr.nr_used = 9; break;
+		case 5: t.r[1].start = 0x200800; break;
+		case 6: t.r[3].size = 0x1800; break;
+		case 7: t.r[1].size = 0x201000; break;
+		case 8: t.r[4].start = 0xffffffffffffe000ULL; t.r[4].size = 0x3000; break;
+		case 9: len = sizeof(t.hdr) - 1; break;
+		case 10: t.hdr.nr_slots = 65537; break;
+		}
+		expect_parse(names[i], &t, len, 12, VMCORE_HWPOISON_BAD, NULL, 0, 0);
+	}
+}
+
+/* ---- random records against a plain reading of them ---- */
+
+static u64 rnd_state = 0x9e3779b97f4a7c15ULL;
+
+static u64 rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+/* Is page frame @pfn (of 1 << @shift bytes) in a used slot of @t? */
+static int in_slots(const struct rec *t, unsigned int shift, u64 pfn)
+{
+	u32 i;
+
+	for (i = 0; i < t->hdr.nr_used; i++)
+		if (t->r[i].size && pfn >= t->r[i].start >> shift &&
+		    pfn <= (t->r[i].start + t->r[i].size - 1) >> shift)
+			return 1;
+	return 0;
+}
+
 static void test_random(void)
 {
-	char tail[4096];
-	unsigned int round, i, nr, shift;
-	uint64_t start[16], size[16];
-	struct vmcore_hwpoison hp;
-	const char *why;
-	size_t n;
+	struct vmcore_hwpoison_pfns pfns[8];
+	struct elf64_phdr in[4], out[64];
+	const char *why = NULL, *bad = NULL;
+	u64 d, pfn, cut, page;
+	u32 nr, n, i, j, k;
+	unsigned int shift;
+	struct rec t;
+	int round;
 
-	srand(1);
-	for (round = 0; round < 20000; round++) {
-		int t = 0;
-
-		nr = rand() % 17;
-		shift = (rand() & 1) ? 12 : 16;
-		for (i = 0; i < nr; i++) {
-			start[i] = ((uint64_t)rand() % 4096) << (12 + rand() % 20);
-			size[i] = (uint64_t)(1 + rand() % 512) << 12;
-			if (size[i] > 0x200000)
-				size[i] = 0x200000;
-			t += sprintf(tail + t, "HWPOISON_RANGE=%llx+%llx\n",
-				     (unsigned long long)start[i], (unsigned long long)size[i]);
+	for (round = 0; round < 20000 && !bad; round++) {
+		t = good_rec();
+		shift = (rnd() & 1) ? 12 : 16;
+		t.hdr.nr_used = rnd() % 9;
+		for (i = 0; i < 8; i++) {
+			t.r[i].start = (rnd() % 64) << 12;
+			t.r[i].size = ((rnd() % 4) << 12) * (rnd() % 2 ? 1 : 32);
 		}
-		sprintf(tail + t, "HWPOISON_END=%u,%u\n", nr, round % 3);
-		n = with(tail);
-		if (vmcore_hwpoison_parse(buf, n, shift, &hp, &why) != VMCORE_HWPOISON_OK)
-			return result("random lists against brute force", "round %u: %s",
-				      round, why ? why : "NONE");
-		for (i = 0; i < nr; i++) {
-			int64_t d;
+		if (vmcore_hwpoison_parse(&t, sizeof(t), shift, pfns, &nr, &d,
+					  &why) != VMCORE_HWPOISON_OK) {
+			bad = "a random good record did not parse";
+			break;
+		}
+		for (i = 1; i < nr; i++)
+			if (pfns[i].start <= pfns[i - 1].end)
+				bad = "ranges not sorted and merged";
+		for (pfn = 0; pfn < (1ULL << 20) >> shift; pfn++) {
+			int hidden = 0;
 
-			for (d = -2; d <= 2; d++) {
-				uint64_t pfns[2] = { (start[i] >> shift) + d,
-						     ((start[i] + size[i] - 1) >> shift) + d };
-				int k;
+			for (i = 0; i < nr; i++)
+				hidden |= pfn >= pfns[i].start && pfn < pfns[i].end;
+			if (hidden != in_slots(&t, shift, pfn))
+				bad = "a page the record does not name is left out, or the reverse";
+		}
 
-				for (k = 0; k < 2; k++) {
-					uint64_t pfn = pfns[k];
-					int want = 0;
-					unsigned int j;
+		/* Cut segments at random and check page by page. */
+		k = 1 + rnd() % 4;
+		for (i = 0; i < k; i++) {
+			memset(&in[i], 0, sizeof(in[i]));
+			in[i].p_type = i == 0 && k > 1 ? 4 : 1;
+			in[i].p_offset = (rnd() % 300) << 10;
+			in[i].p_paddr = in[i].p_offset;
+			in[i].p_vaddr = in[i].p_offset + 0xffff888000000000ULL;
+			in[i].p_memsz = in[i].p_filesz = (rnd() % 400) << 10;
+		}
+		n = vmcore_hwpoison_cut_elf64(in, k, pfns, nr, shift, NULL, &cut);
+		if (n > N(out) || n != vmcore_hwpoison_cut_elf64(in, k, pfns, nr, shift,
+								   out, &cut)) {
+			bad = "counting and cutting disagree";
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if (out[i].p_type != 1 || !out[i].p_memsz)
+				continue;
+			if (out[i].p_vaddr - out[i].p_offset != 0xffff888000000000ULL ||
+			    out[i].p_paddr != out[i].p_offset || !out[i].p_memsz)
+				bad = "a piece lost its offsets";
+			for (page = out[i].p_offset >> shift;
+			     page <= (out[i].p_offset + out[i].p_memsz - 1) >> shift; page++)
+				for (j = 0; j < nr; j++)
+					if (page >= pfns[j].start && page < pfns[j].end)
+						bad = "a recorded page is still in a PT_LOAD";
+		}
+		for (i = 0; i < k; i++) {
+			u64 a;
 
-					for (j = 0; j < nr; j++)
-						if (pfn >= start[j] >> shift &&
-						    pfn <= (start[j] + size[j] - 1) >> shift)
-							want = 1;
-					if (vmcore_hwpoison_has_pfn(&hp, pfn) != want)
-						return result("random lists against brute force",
-							      "round %u: pfn %#llx %s", round,
-							      (unsigned long long)pfn,
-							      want ? "not hidden" : "hidden");
-				}
+			if (in[i].p_type != 1)
+				continue;
+			for (a = in[i].p_offset; a < in[i].p_offset + in[i].p_memsz; a += 1024) {
+				int kept = 0, hidden = 0;
+
+				for (j = 0; j < nr; j++)
+					hidden |= a >> shift >= pfns[j].start &&
+						  a >> shift < pfns[j].end;
+				for (j = 0; j < n; j++)
+					kept |= out[j].p_type == 1 && a >= out[j].p_offset &&
+						a < out[j].p_offset + out[j].p_memsz;
+				if (kept == hidden)
+					bad = "memory that is not recorded was cut, or the reverse";
 			}
 		}
 	}
-	result("random lists against brute force", NULL);
+	result("random records: exactly the recorded pages, cut page by page",
+	       bad ? "round %d: %s (%s)" : NULL, round, bad, why ? why : "");
 }
 
-static char *slurp(const char *path)
+static void test_cut(void)
+{
+	static const struct vmcore_hwpoison_pfns pfns[] = {
+		{ 0x100, 0x101 }, { 0x180, 0x182 }, { 0x1ff, 0x200 }, { 0x300, 0x400 },
+	};
+	struct elf64_phdr in[3] = {
+		{ .p_type = PT_NOTE, .p_offset = 0x40, .p_memsz = 0x100 },
+		{ .p_type = PT_LOAD, .p_offset = 0x100000, .p_paddr = 0x100000,
+		  .p_vaddr = 0xffff888000100000ULL, .p_filesz = 0x100000, .p_memsz = 0x100000 },
+		{ .p_type = PT_LOAD, .p_offset = 0x300000, .p_paddr = 0x300000,
+		  .p_vaddr = 0xffff888000300000ULL, .p_filesz = 0x100000, .p_memsz = 0x100000 },
+	};
+	struct elf64_phdr out[8];
+	u64 cut;
+	u32 n;
+
+	n = vmcore_hwpoison_cut_elf64(in, 3, pfns, 4, 12, out, &cut);
+	if (n != 3 || out[0].p_type != PT_NOTE || out[1].p_offset != 0x101000 ||
+	    out[1].p_memsz != 0x7f000 || out[2].p_offset != 0x182000 ||
+	    out[2].p_vaddr != 0xffff888000182000ULL || out[2].p_memsz != 0x7d000 ||
+	    cut != 4 + 0x100)
+		result("cut: split, trimmed and gone", "got %u headers, %llu pages cut", n, cut);
+	else
+		result("cut: split, trimmed and gone", NULL);
+
+	if (vmcore_hwpoison_in_ptload(in, 3, 0x100000, 0x2018) &&
+	    vmcore_hwpoison_in_ptload(in, 3, 0x3fe000, 0x2000) &&
+	    !vmcore_hwpoison_in_ptload(in, 3, 0x1ff000, 0x2000) &&
+	    !vmcore_hwpoison_in_ptload(in, 3, 0x40, 0x18) &&
+	    !vmcore_hwpoison_in_ptload(in, 3, 0xffffffffffffff00ULL, 0x200))
+		result("record inside one PT_LOAD only", NULL);
+	else
+		result("record inside one PT_LOAD only", "wrong answer");
+}
+
+/* ---- the notes of real dumps ---- */
+
+static char *slurp(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
-	char *s;
-	size_t n;
+	char *b = NULL;
+	long n;
 
-	if (!f) {
-		perror(path);
-		exit(2);
+	if (!f)
+		return NULL;
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
+		b = malloc(n + 1);
+		if (b && fread(b, 1, n, f) == (size_t)n)
+			*size = n;
+		else {
+			free(b);
+			b = NULL;
+		}
 	}
-	s = calloc(1, sizeof(buf) / 2 + 1);
-	n = fread(s, 1, sizeof(buf) / 2, f);
-	s[n] = 0;
 	fclose(f);
-	return s;
+	return b;
 }
 
-static void run_all(void)
+/* A real VMCOREINFO, its record and what the record holds. */
+static void test_real(const char *path)
 {
-	test_good();
-	test_cap();
-	test_duplicates();
-	test_garbage();
-	test_overflow();
-	test_truncation();
+	struct vmcore_hwpoison_pfns pfns[VMCORE_HWPOISON_MAX_SLOTS / 64];
+	char name[600], other[600], line[128], *info, *record;
+	size_t size, rsize = 0, stem = strlen(path) - strlen(".vmcoreinfo");
+	unsigned long long a, b;
+	u64 paddr, len, d;
+	u32 nr, i = 0;
+	const char *why;
+	FILE *f;
+
+	snprintf(name, sizeof(name), "real note %s", path);
+	info = slurp(path, &size);
+	if (!info)
+		return result(name, "cannot read it");
+	snprintf(other, sizeof(other), "%.*s.record", (int)stem, path);
+	record = slurp(other, &rsize);
+	if (vmcore_hwpoison_find_record(info, size, &paddr, &len, &why) ==
+	    VMCORE_HWPOISON_BAD)
+		result(name, "line does not parse: %s", why);
+	else if (!record)
+		result(name, NULL);
+	else if (len != rsize || len > sizeof(struct vmcore_hwpoison_header) +
+		 N(pfns) * sizeof(struct vmcore_hwpoison_range))
+		result(name, "record of %zu bytes, the line says %llu", rsize, len);
+	else if (vmcore_hwpoison_parse(record, len, 12, pfns, &nr, &d, &why) !=
+		 VMCORE_HWPOISON_OK)
+		result(name, "record does not parse: %s", why);
+	else {
+		snprintf(other, sizeof(other), "%.*s.expect", (int)stem, path);
+		f = fopen(other, "r");
+		why = f ? NULL : "no .expect file";
+		while (f && !why && fgets(line, sizeof(line), f)) {
+			if (sscanf(line, "range %llx %llx", &a, &b) == 2) {
+				if (i >= nr || pfns[i].start != a || pfns[i].end != b)
+					why = "ranges differ from .expect";
+				i++;
+			} else if (sscanf(line, "dropped %llu", &a) == 1 && a != d) {
+				why = "dropped count differs from .expect";
+			}
+		}
+		if (f)
+			fclose(f);
+		if (!why && i != nr)
+			why = "more ranges than .expect";
+		result(name, why ? "%s" : NULL, why);
+	}
+	free(record);
+	free(info);
 }
 
 int main(int argc, char **argv)
 {
 	int i;
 
-	real_info = base_info;
-	run_all();
-	test_notes();
+	test_find_info();
+	test_find_record();
+	test_parse();
+	test_cut();
 	test_random();
-	for (i = 1; i < argc; i++) {
-		struct vmcore_hwpoison hp;
-		const char *why;
-		char name[256], *text;
-
-		text = slurp(argv[i]);
-		real_info = text;
-		snprintf(name, sizeof(name), "%s: ", argv[i]);
-		prefix = name;
-		switch (vmcore_hwpoison_parse(real_info, strlen(real_info), 12, &hp, &why)) {
-		case VMCORE_HWPOISON_NONE:
-			/* A note without a list: the tests append theirs. */
-			result("no list in the real VMCOREINFO", NULL);
-			run_all();
-			break;
-		case VMCORE_HWPOISON_OK:
-			/* A note a series kernel wrote with a list. */
-			printf("# %s: %llu page(s) hidden, %u range(s) listed, %u dropped\n",
-			       argv[i], hp.nr_pages, hp.nr_listed, hp.nr_dropped);
-			if (hp.nr_listed && hp.nr_pages)
-				result("the real list parses", NULL);
-			else
-				result("the real list parses", "it hides nothing");
-			break;
-		case VMCORE_HWPOISON_BAD:
-			result("the real VMCOREINFO parses", "%s", why);
-			break;
-		}
-		free(text);
-	}
+	for (i = 1; i < argc; i++)
+		test_real(argv[i]);
 	return failed;
 }
