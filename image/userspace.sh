@@ -42,7 +42,7 @@ check_pin() {  # PACKAGE VERSION
 	local have
 	have=$(apt apt-cache show --no-all-versions "$1=$2" 2>/dev/null | sed -n 's/^Version: //p')
 	[ "$have" = "$2" ] ||
-		moved_on "$1" "$2" "Debian $suite has $(apt apt-cache madison "$1" | awk '{printf "%s ", $3}')"
+		moved_on "$1" "$2" "Debian $suite has $(apt apt-cache madison "$1" | awk '{print $3}' | paste -sd' ')"
 }
 # The library packages (section libs) PACKAGE... depend on, recursively;
 # the tools' other dependencies (perl for a helper script, binutils,
