@@ -131,8 +131,11 @@ static int read_var(const char *run_dir, struct analysis *a, char *dump_path, si
 		return 0;
 	snprintf(a->dump_file, sizeof(a->dump_file), "/var/crash/%s/%s", stamp, best);
 	snprintf(dump_path, plen, "%s/%s", dir, best);
-	if (stat(dump_path, &st))
+	/* What the guest wrote is untrusted: a regular file, not a link out. */
+	if (lstat(dump_path, &st))
 		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
 	a->bytes = st.st_size;
 	return 0;
 }
