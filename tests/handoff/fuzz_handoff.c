@@ -49,7 +49,7 @@ static void check_record(const uint8_t *data, size_t size, unsigned int shift)
 	static struct vmcore_hwpoison_pfns pfns[VMCORE_HWPOISON_MAX_SLOTS];
 	static struct elf64_phdr out[2 * VMCORE_HWPOISON_MAX_SLOTS + 8];
 	const char *why;
-	u64 dropped, cut, a;
+	u64 dropped, a;
 	u32 nr, n, i, j;
 
 	if (vmcore_hwpoison_parse(data, size, shift, pfns, &nr, &dropped, &why) !=
@@ -69,9 +69,9 @@ static void check_record(const uint8_t *data, size_t size, unsigned int shift)
 			abort();
 	}
 
-	n = vmcore_hwpoison_cut_elf64(segs, 5, pfns, nr, shift, NULL, &cut);
+	n = vmcore_hwpoison_cut_elf64(segs, 5, pfns, nr, shift, NULL);
 	if (n > sizeof(out) / sizeof(out[0]) ||
-	    vmcore_hwpoison_cut_elf64(segs, 5, pfns, nr, shift, out, &cut) != n)
+	    vmcore_hwpoison_cut_elf64(segs, 5, pfns, nr, shift, out) != n)
 		abort();
 	for (i = 0; i < n; i++) {
 		if (out[i].p_type != PT_LOAD)
