@@ -22,3 +22,15 @@ hold() {
 
 # line_of ADDR: the 64-byte line holding ADDR, in hex.
 line_of() { printf '%#x\n' $(($1 & ~63)); }
+
+# recovered ADDR: wait up to 10 s for memory_failure() to handle the page
+# holding ADDR; if it does not, say so and fail.
+recovered() {
+	local pfn=$(printf '%#x' $(($1 >> 12))) i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		dmesg | grep -q "Memory failure: $pfn: recovery action" && return 0
+		read -t 1 x </dev/null || true
+	done
+	echo "FAIL: no memory_failure() for pfn $pfn"
+	return 1
+}
