@@ -136,6 +136,7 @@ readme:
 bench: platform harness image kernels kselftest
 	bench/platform.sh $(BASE)
 	bench/handoff.sh $(BASE)
+	bench/filter.sh $(BASE)
 
 clean:
 	rm -rf $(BUILD)
