@@ -27,7 +27,7 @@ READER_LIBS := -lz -llzo2 -lzstd
 GUEST_TOOLS := user-sigbus copyout page ring huge kpage
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 
-.PHONY: all deps demo check compare scenario kernel kernels image platform harness \
+.PHONY: all deps demo check compare scenario kernel kernels image userspace platform harness \
 	kselftest apply export verify matrix bench readme sweep soak clean
 
 all: platform harness image kernels kselftest
@@ -75,8 +75,18 @@ $(BUILD)/harness/sweep: $(SWEEP_SRC) $(wildcard harness/*.h) image/tools/kinds.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $(SWEEP_SRC)
 
-# ---- the guest image ----
-image: $(BUILD)/image/base.cpio
+# ---- the dump tools of BASE's Debian release, and the guest image ----
+# image/userspace.sh fetches them once (pinned in image/packages) and
+# touches its stamp when they are already there.
+USERSPACE := $(BUILD)/userspace/$(BASE)/stamp
+IMAGE := $(BUILD)/image/$(BASE)/base.cpio
+
+userspace: $(USERSPACE)
+
+$(USERSPACE): image/packages image/userspace.sh kernel/apt.sh
+	image/userspace.sh $(BASE)
+
+image: $(IMAGE)
 
 $(BUILD)/image/mcekd-%: image/tools/%.c image/tools/einj.c $(wildcard image/tools/*.h) harness/protocol.h
 	@mkdir -p $(@D)
@@ -91,9 +101,9 @@ $(BUILD)/image/mcekd-protocol.sh: $(BUILD)/harness/protocol-sh
 	@mkdir -p $(@D)
 	$< >$@.tmp && mv $@.tmp $@
 
-$(BUILD)/image/base.cpio: image/init image/mkimage.sh image/lib/mcekd.sh $(wildcard image/bin/*) \
-		$(GUEST_BINS) $(BUILD)/image/mcekd-protocol.sh
-	image/mkimage.sh $@ $(BUILD)/image/mcekd-protocol.sh $(GUEST_BINS)
+$(IMAGE): image/init image/mkimage.sh $(wildcard image/lib/*) $(wildcard image/bin/*) \
+		$(GUEST_BINS) $(BUILD)/image/mcekd-protocol.sh $(USERSPACE)
+	image/mkimage.sh $(BASE) $@ $(BUILD)/image/mcekd-protocol.sh $(GUEST_BINS)
 
 # ---- kernels: build.sh is incremental, so it always runs ----
 kernel:
@@ -138,7 +148,6 @@ soak: platform harness image kernels kselftest
 
 demo: deps
 	$(MAKE) platform harness image kernels kselftest BASE=$(BASE)
-	@mkdir -p $(BUILD)/results
 	tests/demo.sh $(BASE)
 
 check: deps
@@ -148,7 +157,7 @@ check: deps
 # and bench.
 readme:
 	harness/readme.sh compare $(BUILD)/results/compare.md
-	harness/readme.sh demo $(BUILD)/results/demo.txt
+	harness/readme.sh demo $(BUILD)/results/$(BASE)/demo.txt
 	harness/readme.sh bench $(BUILD)/bench/platform.txt
 	harness/readme.sh bench-handoff $(BUILD)/bench/handoff.txt
 	harness/readme.sh sweep $(BUILD)/results/sweep-$(BASE)-$(SEED)-rates.md
@@ -157,6 +166,7 @@ readme:
 bench: platform harness image kernels kselftest
 	bench/platform.sh $(BASE)
 	bench/handoff.sh $(BASE)
+	bench/filter.sh $(BASE)
 
 clean:
 	rm -rf $(BUILD)

@@ -3,15 +3,18 @@
  * Take the dump disk apart (see collect.h).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "collect.h"
+#include "proc.h"
 #include "protocol.h"
 
 /* Where the written part of the dump region ends (0: nothing written). */
@@ -58,6 +61,90 @@ static int copy_range(int fd, off_t off, long long len, const char *path)
 	return rc;
 }
 
+/*
+ * kdump-config savecore names its output dump-incomplete while it writes,
+ * dump.<stamp> once it calls the dump saved, and vmcore-incomplete, then
+ * vmcore.<stamp>, for its cp fallback. Lower is the later step.
+ */
+static int kdump_tools_rank(const char *name)
+{
+	static const char *const steps[] = { "vmcore.", "vmcore-incomplete", "dump.",
+					     "dump-incomplete" };
+
+	for (int i = 0; i < 4; i++)
+		if (!strncmp(name, steps[i], strlen(steps[i])))
+			return i;
+	return -1;
+}
+
+/*
+ * The dump kdump-tools left in /var/crash/<stamp>/ on the /var disk,
+ * copied out of the ext2 image with debugfs: the newest stamp, its latest
+ * step, as dump.out; its name in dump-file.txt. No dump there: dump.out
+ * is empty.
+ */
+static int collect_var(const char *run_dir, char *err, size_t errlen)
+{
+	char img[2100], out[2100], cmd[2200], dir[2400], file[2700], best[256] = "";
+	char stamp[256] = "", dump[2100], name[2100];
+	const char *rm[] = { "rm", "-rf", out, NULL };
+	const char *argv[] = { "debugfs", "-R", cmd, img, NULL };
+	struct dirent *e;
+	struct stat st;
+	FILE *f;
+	int fd;
+	DIR *d;
+
+	snprintf(img, sizeof(img), "%.2048s/var.img", run_dir);
+	snprintf(out, sizeof(out), "%.2048s/var-crash", run_dir);
+	snprintf(cmd, sizeof(cmd), "rdump /crash %s", out);
+	snprintf(dump, sizeof(dump), "%.2048s/dump.out", run_dir);
+	snprintf(name, sizeof(name), "%.2048s/dump-file.txt", run_dir);
+	if (run(rm, NULL, NULL, 60) || mkdir(out, 0755) || run(argv, NULL, NULL, 120)) {
+		snprintf(err, errlen, "cannot copy /crash out of %s with debugfs", img);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s/crash", out);
+	d = opendir(dir);
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] >= '0' && e->d_name[0] <= '9' && strcmp(e->d_name, stamp) > 0)
+			snprintf(stamp, sizeof(stamp), "%s", e->d_name);
+	if (d)
+		closedir(d);
+	snprintf(dir, sizeof(dir), "%s/crash/%s", out, stamp);
+	d = *stamp ? opendir(dir) : NULL;
+	while (d && (e = readdir(d))) {
+		int r = kdump_tools_rank(e->d_name);
+
+		if (r >= 0 && (!*best || r < kdump_tools_rank(best)))
+			snprintf(best, sizeof(best), "%s", e->d_name);
+	}
+	if (d)
+		closedir(d);
+	f = fopen(name, "w");
+	if (!f) {
+		snprintf(err, errlen, "cannot write %s", name);
+		return -1;
+	}
+	if (*best)
+		fprintf(f, "/var/crash/%s/%s\n", stamp, best);
+	if (fclose(f)) {
+		snprintf(err, errlen, "cannot write %s", name);
+		return -1;
+	}
+	if (!*best) {
+		fd = open(dump, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		return fd < 0 || close(fd) ? -1 : 0;
+	}
+	snprintf(file, sizeof(file), "%s/%s", dir, best);
+	/* What the guest wrote is untrusted: a regular file, not a link out. */
+	if (lstat(file, &st) || !S_ISREG(st.st_mode) || rename(file, dump)) {
+		snprintf(err, errlen, "%s is not a regular file kdump-tools left", file);
+		return -1;
+	}
+	return 0;
+}
+
 int collect_disk(const char *run_dir, char *err, size_t errlen)
 {
 	char path[4096], hdr[DISK_HDR_SIZE + 1] = { 0 };
@@ -96,6 +183,10 @@ int collect_disk(const char *run_dir, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot write %s", path);
 		close(fd);
 		return -1;
+	}
+	if (strstr(hdr, "\n" DISK_KEY_COLLECTOR "=kdump-tools\n")) {
+		close(fd);
+		return collect_var(run_dir, err, errlen);
 	}
 	snprintf(path, sizeof(path), "%s/dump.out", run_dir);
 	if (copy_range(fd, DISK_DUMP_OFF, bytes, path)) {

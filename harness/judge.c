@@ -141,6 +141,12 @@ static void read_disk(struct outcome *o, const char *run_dir)
 	o->bytes = ftell(f);
 	fclose(f);
 
+	snprintf(path, sizeof(path), "%s/dump-file.txt", run_dir);
+	f = fopen(path, "r");
+	if (f && fgets(o->dump_file, sizeof(o->dump_file), f))
+		o->dump_file[strcspn(o->dump_file, "\n")] = '\0';
+	if (f)
+		fclose(f);
 	snprintf(path, sizeof(path), "%s/collector.log", run_dir);
 	f = fopen(path, "r");
 	log = f ? calloc(1, DISK_LOG_MAX + 1) : NULL;
@@ -277,6 +283,9 @@ static void expectation(struct outcome *o, const struct scenario *s, const struc
 	tri_fact(o, "poison_out", e->poison_out, o->poison_out, count);
 	tri_fact(o, "poison_zero", e->poison_zero, o->poison_zero, "");
 	tri_fact(o, "fault", e->fault, *o->log.fault, o->log.fault);
+	snprintf(count, sizeof(count), "collector rc %d%s", o->collector_rc,
+		 o->finished ? "" : ", did not finish");
+	tri_fact(o, "saved", e->saved, o->finished && o->collector_rc == 0, count);
 	if (e->lost_max >= 0 && (o->lost < 0 || o->lost > e->lost_max))
 		differ(o, "lost: expected at most %ld, got %ld", e->lost_max, o->lost);
 	if (e->lost_exact >= 0 && o->lost != e->lost_exact)

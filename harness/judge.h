@@ -42,6 +42,7 @@ struct outcome {
 	bool finished;			/* the collector ran to its end */
 	int collector_rc;
 	long long bytes, collect_s;
+	char dump_file[300];		/* kdump-tools: the file it left in /var/crash */
 	long hwpoison_pages;		/* makedumpfile's count, or -1 */
 	struct dump_facts dump;
 	struct dump_log log;

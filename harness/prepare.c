@@ -59,7 +59,7 @@ int paths_init(struct run_paths *p, const char *build, const char *base, const c
 		       path(p->run, "%s/runs/%s-%s-%s", p->build, base, arm, s->name)) ||
 	    path(p->kernel, "%s/kernel/%s/%s/.out/arch/x86/boot/bzImage", p->build, base, arm) ||
 	    path(p->vmlinux, "%s/kernel/%s/%s/.out/vmlinux", p->build, base, arm) ||
-	    path(p->image, "%s/image/base.cpio", p->build) ||
+	    path(p->image, "%s/image/%s/base.cpio", p->build, base) ||
 	    path(p->plugin, "%s/platform/ras.so", p->build) ||
 	    path(p->einj, "%s/platform/einj.bin", p->build) ||
 	    path(p->hest, "%s/platform/hest.bin", p->build) ||
@@ -68,6 +68,7 @@ int paths_init(struct run_paths *p, const char *build, const char *base, const c
 	    path(p->kselftest_tar, "%s/kselftest/%s/kselftest.tar.gz", p->build, base) ||
 	    path(p->module, "%s/module/%s/%s/mcekd_kstack.ko", p->build, base, arm) ||
 	    path(p->crash, "%s/userspace/%s/bin/crash", p->build, base) ||
+	    path(p->makedumpfile, "%s/userspace/%s/bin/makedumpfile", p->build, base) ||
 	    path(p->results, "%s/results/%s/%s", p->build, base, arm) ||
 	    path(p->result, "%s/%s.json", p->results, s->name) ||
 	    path(p->initrd, "%s/var/boot/initrd", p->run))
@@ -80,10 +81,12 @@ int paths_init(struct run_paths *p, const char *build, const char *base, const c
 int paths_check(const struct run_paths *p, const struct scenario *s, char *err, size_t errlen)
 {
 	const char *need[] = { p->kernel, p->image, p->plugin, p->einj, p->hest, p->reader,
+			       p->makedumpfile,
 			       s->kselftest == KST_TAR ? p->kselftest_tar : p->kselftest };
 	const char *what[] = { "the kernel (make kernels)", "the guest image (make image)",
 			       "the platform (make platform)", "the EINJ table (make platform)",
 			       "the HEST table (make platform)", "the dump reader (make harness)",
+			       "the base's makedumpfile (make userspace)",
 			       "the kselftest (make kselftest)" };
 	size_t n = sizeof(need) / sizeof(need[0]) - !s->kselftest;
 

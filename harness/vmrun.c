@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 	snprintf(missing, sizeof(missing), "%s is missing (crash for base %s comes with the "
 		 "base's userspace)", p.crash, opt.base);
 	tools = (struct judge_tools){
-		.reader = p.reader, .makedumpfile = "makedumpfile", .vmlinux = p.vmlinux,
+		.reader = p.reader, .makedumpfile = access(p.makedumpfile, X_OK) ? "makedumpfile" : p.makedumpfile, .vmlinux = p.vmlinux,
 		.crash = opt.crash ? opt.crash : access(p.crash, X_OK) ? NULL : p.crash,
 		.crash_missing = missing, .plain = opt.plain,
 	};

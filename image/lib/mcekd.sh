@@ -30,3 +30,15 @@ control_page() {
 	hold "${1:-control}" -- mcekd-ring --fill 1 0 || return 1
 	eval mcekd-platform control "\$${1:-control}" >/dev/null
 }
+
+# recovered ADDR: wait up to 10 s for memory_failure() to handle the page
+# holding ADDR; if it does not, say so and fail.
+recovered() {
+	local pfn=$(printf '%#x' $(($1 >> 12))) i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		dmesg | grep -q "Memory failure: $pfn: recovery action" && return 0
+		read -t 1 x </dev/null || true
+	done
+	echo "FAIL: no memory_failure() for pfn $pfn"
+	return 1
+}

@@ -1,15 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build what the other groups test: the platform, the harness, the guest
-# image, the three kernels and the test module of each base, and each
-# base's kselftest. One line per step; a failed step names its log.
+# Build what the other groups test: the platform, the harness, and for
+# each base its Debian release's dump tools and guest image, the three
+# kernels and their test modules, and the kselftest. One line per step; a
+# failed step names its log.
 set -u
 cd "$(dirname "$0")/../.."
 mkdir -p build/tests
 bases=(6.1 6.12)
 arms=(upstream nofix series)
 # two host steps, then per base a kernel and a module per arm, a kselftest
-echo "1..$((2 + ${#bases[@]} * (2 * ${#arms[@]} + 1)))"
+echo "1..$((1 + ${#bases[@]} * (2 * ${#arms[@]} + 2)))"
 rc=0
 
 step() {  # NAME COMMAND...
@@ -26,8 +27,8 @@ step() {  # NAME COMMAND...
 }
 
 step "platform and harness" make -s platform harness
-step "guest image" make -s image
 for base in "${bases[@]}"; do
+	step "$base userspace and guest image" make -s image BASE="$base"
 	for arm in "${arms[@]}"; do
 		step "$base/$arm kernel" kernel/build.sh "$base" "$arm"
 		step "$base/$arm test module" image/mkmodule.sh "$base" "$arm"

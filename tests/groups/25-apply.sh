@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The README's instructions for applying the series, run as written: the
+# line between its apply markers, on a fresh worktree of each base's
+# pristine tag, for every base with a patches/BASE/series. The result must
+# be the tree the project tests (build/kernel/BASE/series).
+set -u
+cd "$(dirname "$0")/../.."
+. kernel/lib.sh
+
+cmd=$(sed -n '/^<!-- apply:begin -->$/,/^<!-- apply:end -->$/p' README.md | grep -v -e '^<!--' -e '^```')
+mkdir -p build/tests
+
+apply() {  # BASE: prints why it failed, or nothing
+	local base=$1 repo tag wt log got want
+	repo=$(base_repo "$base")
+	tag=$(base_tag "$base")
+	want=$(git -C "$(arm_tree "$base" series)" rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null) ||
+		{ echo "no series tree (make apply BASE=$base)"; return; }
+	git -C "$repo" rev-parse -q --verify "refs/tags/$tag" >/dev/null ||
+		{ echo "no tag $tag in $repo (kernel/base.sh $base)"; return; }
+	wt=$top/build/tests/apply-$base
+	log=$top/build/tests/apply-$base.log
+	git -C "$repo" worktree remove --force "$wt" 2>/dev/null
+	rm -rf "$wt"
+	git -C "$repo" worktree add -q --detach "$wt" "$tag" >"$log" 2>&1 ||
+		{ echo "cannot make a worktree of $tag; see $log"; return; }
+	(cd "$wt" && git_ident && mcekd=$top BASE=$base bash -c "$cmd") >>"$log" 2>&1 ||
+		echo "the README's command failed; see $log"
+	got=$(git -C "$wt" rev-parse 'HEAD^{tree}')
+	[ "$got" = "$want" ] ||
+		echo "tree $got is not the series tree's $want; see $log"
+	git -C "$repo" worktree remove --force "$wt"
+}
+
+if [ -z "$cmd" ]; then
+	echo "FAIL: README apply command: README.md has no line between <!-- apply:begin --> and <!-- apply:end -->"
+	exit 0
+fi
+for series in patches/*/series; do
+	base=$(basename "$(dirname "$series")")
+	why=$(apply "$base")
+	if [ -z "$why" ]; then
+		echo "PASS: README apply command on $base"
+	else
+		echo "FAIL: README apply command on $base: $(echo "$why" | head -1)"
+	fi
+done
