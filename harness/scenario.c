@@ -134,10 +134,11 @@ static bool copy(char *dst, size_t size, const char *src)
 	return (size_t)snprintf(dst, size, "%s", src) < size;
 }
 
-int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen)
+int scenario_load(const char *path, const char *on_base, struct scenario *s, char *err,
+		  size_t errlen)
 {
 	char *text, *line, *next, **block = NULL, *base;
-	struct expect all = { .set = false };
+	struct expect all = { .set = false }, based[ARMS] = { { .set = false } };
 	size_t blen = 0, bcap = 0;
 	const char *bad;
 	int lineno = 0;
@@ -267,20 +268,35 @@ int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen
 			s->kselftest = !strcmp(val, "yes") ? KST_TREE :
 				       !strcmp(val, "tar") ? KST_TAR : KST_NO;
 		} else if (!strncmp(key, "expect ", 7)) {
-			const char *arm = trim(key + 7);
+			char arm[40];
+			const char *at;
 			struct expect e;
-			int i = arm_index(arm);
+			int i;
 
-			if (i < 0 && strcmp(arm, "all")) {
+			/* "expect ARM@BASE:" holds on BASE only, over "expect ARM:" */
+			snprintf(arm, sizeof(arm), "%s", trim(key + 7));
+			at = strchr(arm, '@');
+			if (at)
+				arm[at - arm] = '\0';
+			i = arm_index(arm);
+			if (i < 0 && (at || strcmp(arm, "all"))) {
 				free(text);
-				return fail(err, errlen, path, lineno, "expect %s: arm must be nofix, upstream, series or all", arm);
+				return fail(err, errlen, path, lineno, "expect %s: arm must be nofix, upstream, series or all (ARM@BASE: nofix, upstream or series)", key + 7);
+			}
+			if (at && !at[1]) {
+				free(text);
+				return fail(err, errlen, path, lineno, "expect %s: a base after @, as in series@6.1", key + 7);
 			}
 			if (parse_expect(val, &e, &bad)) {
 				free(text);
 				return fail(err, errlen, path, lineno, "%s", bad);
 			}
+			if (at && strcmp(at + 1, on_base))
+				continue;
 			if (i < 0)
 				all = e;
+			else if (at)
+				based[i] = e;
 			else
 				s->expect[i] = e;
 		} else {
@@ -290,7 +306,9 @@ int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen
 	}
 	free(text);
 	for (int i = 0; i < ARMS; i++)
-		if (!s->expect[i].set)
+		if (based[i].set)
+			s->expect[i] = based[i];
+		else if (!s->expect[i].set)
 			s->expect[i] = all;
 	if (!*s->description)
 		return fail(err, errlen, path, lineno, "description: is required");

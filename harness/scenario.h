@@ -41,10 +41,15 @@ struct scenario {
 	bool poison_free;		/* "poison-free: yes": free at the crash */
 	char expect_log[8][200];	/* each must be in the dump's log */
 	int nexpect_log;
-	struct expect expect[ARMS];	/* by arm index; "all" fills unset ones */
+	struct expect expect[ARMS];	/* by arm index: ARM@BASE, ARM, then all */
 };
 
-int scenario_load(const char *path, struct scenario *s, char *err, size_t errlen);
+/*
+ * Load the scenario at path for the base on_base: "expect ARM@BASE:" lines
+ * of other bases are checked, then ignored.
+ */
+int scenario_load(const char *path, const char *on_base, struct scenario *s, char *err,
+		  size_t errlen);
 void scenario_free(struct scenario *s);
 int arm_index(const char *arm);
 const char *verdict_name(enum verdict v);

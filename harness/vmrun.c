@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	ai = arm_index(opt.arm);
 	if (ai < 0)
 		return die("unknown arm '%s' (nofix, upstream, series)", opt.arm);
-	if (scenario_load(argv[optind], &s, err, sizeof(err)))
+	if (scenario_load(argv[optind], opt.base, &s, err, sizeof(err)))
 		return die("%s", err);
 	if (paths_init(&p, opt.build, opt.base, opt.arm, &s, opt.run_dir, err, sizeof(err)))
 		return die("%s", err);

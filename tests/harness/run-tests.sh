@@ -13,7 +13,9 @@
 #    or shows nothing, or a record that dropped entries or holds more
 #    poison than the harness follows, makes an error whatever the
 #    scenario expected;
-#  - the scenario parser's refusal of a guest it cannot boot.
+#  - the scenario parser's refusal of a guest it cannot boot, and of an
+#    expectation for a base with no base named; an expectation for one
+#    base holds there only.
 # The plan comes first, then one line per check.
 #
 # usage: run-tests.sh BUILD_DIR    the repository's build/: harness/ (make
@@ -22,7 +24,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-FAKE_RUNS=7
+FAKE_RUNS=9
 
 plan() {
 	n=$FAKE_RUNS
@@ -50,11 +52,12 @@ bad() { report "harness $1" "$2"; }
 # A build directory of stand-ins: the reader and jsonget are the real ones,
 # crash is the fake, everything vmrun only copies is a dummy file.
 fb=$T/build
-mkdir -p "$fb/harness" "$fb/userspace/6.1/bin" "$fb/image" "$fb/platform" \
+mkdir -p "$fb/harness" "$fb/userspace/6.1/bin" "$fb/image/6.1" "$fb/platform" \
 	"$fb/kernel/6.1/upstream/.out/arch/x86/boot"
 ln -s "$B/vmcore_info" "$fb/harness/vmcore_info"
 ln -s "$here/fake/crash" "$fb/userspace/6.1/bin/crash"
-for f in image/base.cpio platform/ras.so platform/einj.bin platform/hest.bin \
+ln -s "$here/fake/makedumpfile" "$fb/userspace/6.1/bin/makedumpfile"
+for f in image/6.1/base.cpio platform/ras.so platform/einj.bin platform/hest.bin \
 	kernel/6.1/upstream/.out/arch/x86/boot/bzImage; do
 	echo dummy >"$fb/$f"
 done
@@ -150,6 +153,18 @@ got=$?
 case $got:$out in
 2:*"memory: MiB from 512"*"mailbox"*) ok "scenario with memory: 256 refused, saying why" ;;
 *) bad "scenario with memory: 256 refused, saying why" "exit $got: $out" ;;
+esac
+
+# --- "expect ARM@BASE:" holds on BASE only ---
+grep -v '^expect' "$repo/scenarios/user-page-sigbus.scn" >"$T/based.scn"
+printf 'expect all: none\nexpect upstream@6.1: survived\nexpect upstream@6.12: none\n' >>"$T/based.scn"
+fake_run survive "$T/based.scn" 0 result=pass verdict=survived
+sed 's/^expect upstream@6.1:/expect upstream@:/' "$T/based.scn" >"$T/nobase.scn"
+out=$("$B/vmrun" --build "$fb" --base 6.1 --arm upstream "$T/nobase.scn" 2>&1)
+got=$?
+case $got:$out in
+2:*"a base after @"*) ok "scenario with 'expect upstream@:' refused, saying why" ;;
+*) bad "scenario with 'expect upstream@:' refused, saying why" "exit $got: $out" ;;
 esac
 
 ran=$((pass + fail))
