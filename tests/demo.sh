@@ -6,7 +6,7 @@
 # build/results/BASE/demo.txt.
 set -u
 cd "$(dirname "$0")/.."
-base=${1:-6.1}
+base=${1:-7.3}
 out=build/results/$base
 mkdir -p "$out"
 ok=0

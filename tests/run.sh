@@ -8,7 +8,8 @@
 # fails as a whole (one more failure) when it does not declare exactly one
 # plan, runs more or fewer tests than it planned, or exits non-zero without
 # naming a failure. The last line is "N passed, N failed"; skips and errors
-# are on the line before it.
+# are on the line before it. A group's lines starting "... " are progress,
+# shown on stderr as they come.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -22,8 +23,9 @@ for g in "${groups[@]}"; do
 	log=build/tests/$name.log
 	echo "==> $name" >&2
 	start=$(date +%s)
-	bash "$g" >"$log" 2>&1
-	rc=$?
+	# Lines starting "... " are a group's progress: shown as they come.
+	bash "$g" 2>&1 | tee "$log" | grep --line-buffered '^\.\.\. ' | sed -u 's/^/    /' >&2
+	rc=${PIPESTATUS[0]}
 	p=$(grep -c '^PASS: ' "$log")
 	f=$(grep -c '^FAIL: ' "$log")
 	s=$(grep -c '^SKIP: ' "$log")

@@ -1,15 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build what the other groups test: the platform, the harness, and for
-# each base its Debian release's dump tools and guest image, the three
+# Build what the other groups test: the platform and the harness, and per
+# base (tests/lib/bases.sh) its dump tools and guest image, the three
 # kernels and their test modules, and the kselftest. One line per step; a
 # failed step names its log.
 set -u
 cd "$(dirname "$0")/../.."
+. tests/lib/bases.sh
 mkdir -p build/tests
-bases=(6.1 6.12)
 arms=(upstream nofix series)
-# two host steps, then per base a kernel and a module per arm, a kselftest
+# one host step, then per base the image, a kernel and a module per arm,
+# and the kselftest
 echo "1..$((1 + ${#bases[@]} * (2 * ${#arms[@]} + 2)))"
 rc=0
 
@@ -17,6 +18,7 @@ step() {  # NAME COMMAND...
 	local name=$1 log
 	shift
 	log=build/tests/build-$(echo "$name" | tr ' /' '--').log
+	echo "... building $name (log $log)" >&2
 	if "$@" >"$log" 2>&1; then
 		echo "PASS: build $name"
 	else

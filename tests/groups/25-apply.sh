@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # The README's instructions for applying the series, run as written: the
 # line between its apply markers, on a fresh worktree of each base's
-# pristine tag, for every base with a patches/BASE/series. The result must
-# be the tree the project tests (build/kernel/BASE/series).
+# pristine tag, for each base (tests/lib/bases.sh). The result must be the
+# tree the project tests (build/kernel/BASE/series).
 set -u
 cd "$(dirname "$0")/../.."
 . kernel/lib.sh
+. tests/lib/bases.sh
+echo "1..${#bases[@]}"
 
 cmd=$(sed -n '/^<!-- apply:begin -->$/,/^<!-- apply:end -->$/p' README.md | grep -v -e '^<!--' -e '^```')
 mkdir -p build/tests
@@ -34,11 +36,12 @@ apply() {  # BASE: prints why it failed, or nothing
 }
 
 if [ -z "$cmd" ]; then
-	echo "FAIL: README apply command: README.md has no line between <!-- apply:begin --> and <!-- apply:end -->"
+	for base in "${bases[@]}"; do
+		echo "FAIL: README apply command on $base: README.md has no line between <!-- apply:begin --> and <!-- apply:end -->"
+	done
 	exit 0
 fi
-for series in patches/*/series; do
-	base=$(basename "$(dirname "$series")")
+for base in "${bases[@]}"; do
 	why=$(apply "$base")
 	if [ -z "$why" ]; then
 		echo "PASS: README apply command on $base"
