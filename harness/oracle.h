@@ -17,7 +17,7 @@
 #define ORACLE_FULL_PAGES	64
 
 /* What one page reads as in crash. */
-enum oracle_page { OP_UNASKED, OP_UNREADABLE, OP_ZERO, OP_CONTROL, OP_DATA };
+enum oracle_page { OP_UNASKED, OP_UNREADABLE, OP_SILENT, OP_ZERO, OP_CONTROL, OP_DATA };
 
 struct oracle_page_ask {
 	uint64_t pfn;
