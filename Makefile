@@ -60,9 +60,11 @@ $(BUILD)/harness/vmrun: $(HARNESS_SRC) $(wildcard harness/*.h) platform/mailbox.
 	$(CC) $(CFLAGS) -Iplatform -o $@ $(HARNESS_SRC)
 
 # The dump reader on its own: what a dump holds, for people and scripts.
-$(BUILD)/harness/vmcore_info: harness/vmcore_info.c $(READER_SRC) harness/vmcore.h harness/protocol.h
+$(BUILD)/harness/vmcore_info: harness/vmcore_info.c harness/hwprecord.c $(READER_SRC) \
+		harness/vmcore.h harness/hwprecord.h harness/protocol.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(READER_CFLAGS) -o $@ harness/vmcore_info.c $(READER_SRC) $(READER_LIBS)
+	$(CC) $(CFLAGS) $(READER_CFLAGS) -o $@ harness/vmcore_info.c harness/hwprecord.c \
+		$(READER_SRC) $(READER_LIBS)
 
 $(BUILD)/harness/jsonget: harness/jsonget.c harness/jsonread.c harness/jsonread.h
 	@mkdir -p $(@D)

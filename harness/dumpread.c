@@ -38,6 +38,7 @@ int dump_read(const char *reader, const char *dump, const char *out,
 	FILE *f;
 
 	memset(d, 0, sizeof(*d));
+	d->hwp_dropped = -1;
 	if (!argv || !num) {
 		free(argv);
 		free(num);
@@ -98,6 +99,14 @@ int dump_read(const char *reader, const char *dump, const char *out,
 			appendf(d->problems, sizeof(d->problems), "; ", "%s", v);
 		} else if (!strncmp(line, "pfn ", 4)) {
 			take_pfn_line(line + 4, v, r->pfns, r->npfns, d->pfn_state, NULL);
+		} else if (!strcmp(line, "hwpoison_record")) {
+			const char *dr = strstr(v, " pages, ");
+
+			snprintf(d->hwp_record, sizeof(d->hwp_record), "%s", v);
+			if (dr && strstr(v, " dropped"))
+				d->hwp_dropped = strtoll(dr + 8, NULL, 10);
+		} else if (!strcmp(line, "unrecorded")) {
+			snprintf(d->unrecorded, sizeof(d->unrecorded), "%s", v);
 		} else if (!strncmp(line, "control ", 8)) {
 			take_pfn_line(line + 8, v, r->controls, r->ncontrols, d->control_state,
 				      d->control_ok);

@@ -29,6 +29,10 @@ struct dump_facts {
 	char pfn_state[MAX_PFNS][STATE_LEN];	/* per record_facts.pfns */
 	char control_state[MAX_PFNS][STATE_LEN];	/* per record_facts.controls */
 	bool control_ok[MAX_PFNS];	/* holds the control pattern */
+	/* the series' record of poisoned memory, as the dump holds it */
+	char hwp_record[200];		/* the reader's summary, "none" without one */
+	long long hwp_dropped;		/* pages it counts as dropped, or -1 */
+	char unrecorded[400];		/* poisoned PFNs it does not list */
 };
 
 /*

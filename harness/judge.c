@@ -286,6 +286,8 @@ static void expectation(struct outcome *o, const struct scenario *s, const struc
 	snprintf(count, sizeof(count), "collector rc %d%s", o->collector_rc,
 		 o->finished ? "" : ", did not finish");
 	tri_fact(o, "saved", e->saved, o->finished && o->collector_rc == 0, count);
+	tri_fact(o, "dropped", e->dropped, o->dump.hwp_dropped > 0,
+		 *o->dump.hwp_record ? o->dump.hwp_record : "no dump");
 	if (e->lost_max >= 0 && (o->lost < 0 || o->lost > e->lost_max))
 		differ(o, "lost: expected at most %ld, got %ld", e->lost_max, o->lost);
 	if (e->lost_exact >= 0 && o->lost != e->lost_exact)

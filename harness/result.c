@@ -35,6 +35,8 @@ static void expected_text(const struct expect *e, char *buf, size_t len)
 		appendf(buf, len, "", " fault=%s", tri(e->fault));
 	if (e->saved != T_ANY)
 		appendf(buf, len, "", " saved=%s", tri(e->saved));
+	if (e->dropped != T_ANY)
+		appendf(buf, len, "", " dropped=%s", tri(e->dropped));
 	if (e->lost_max >= 0)
 		appendf(buf, len, "", " lost<=%ld", e->lost_max);
 	if (e->lost_exact >= 0)
@@ -175,6 +177,9 @@ static void body(struct json *j, const char *base, const char *arm, const struct
 	json_int(j, "collector_rc", o->collector_rc);
 	json_bool(j, "collector_saved", o->finished && o->collector_rc == 0);
 	json_str(j, "dump_file", o->dump_file);
+	json_str(j, "hwpoison_record", o->dump.hwp_record);
+	json_int(j, "record_dropped", o->dump.hwp_dropped);
+	json_str(j, "unrecorded", o->dump.unrecorded);
 	json_bool(j, "capture_panicked", *p->capture_panic);
 	json_str(j, "capture_panic", p->capture_panic);
 	json_bool(j, "capture_mce", o->rec.capture_mce);

@@ -111,6 +111,8 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 			continue;
 		if (!strcmp(tok, "saved") && parse_tri(v, &e->saved))
 			continue;
+		if (!strcmp(tok, "dropped") && parse_tri(v, &e->dropped))
+			continue;
 		if (!strcmp(tok, "check") || !strcmp(tok, "workload")) {
 			enum check_result *r = !strcmp(tok, "check") ? &e->check : &e->workload;
 
@@ -124,7 +126,7 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 				return *bad = "check= and workload= take pass, fail or skip", -1;
 			continue;
 		}
-		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, fault, saved, lost<=, lost=, check, workload)", -1;
+		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, fault, saved, dropped, lost<=, lost=, check, workload)", -1;
 	}
 	return 0;
 }

@@ -20,6 +20,7 @@ struct expect {
 	enum verdict verdict;
 	enum tri capture_mce, poison_out, poison_zero, fault;
 	enum tri saved;			/* the collector finished and exited 0 */
+	enum tri dropped;		/* the dump's record counts dropped pages */
 	long lost_max;			/* -1: any */
 	long lost_exact;		/* -1: any */
 	enum check_result check;

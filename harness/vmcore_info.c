@@ -12,7 +12,10 @@
  * complete, one "problem: ..." per problem found,
  * "pfn 0x...: absent|present|zero|unreadable" per PFN asked for, and per
  * control page (see harness/protocol.h) "control 0x...: STATE, pattern
- * ok|wrong at byte N|unknown".
+ * ok|wrong at byte N|unknown", and the series' record of poisoned memory
+ * (hwprecord.h): "hwpoison_record: none", "hwpoison_record: unreadable:
+ * WHY", or "hwpoison_record: N ranges, P pages, D dropped" and then
+ * "unrecorded: PFN..." for the PFNs asked for that it does not list.
  * Exit status: 0 if the dump is complete, 1 if not, 2 on a usage error or
  * a file that cannot be read as a dump.
  */
@@ -22,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hwprecord.h"
 #include "protocol.h"
 #include "vmcore.h"
 
@@ -64,6 +68,34 @@ static void print_control(struct vmcore *vc, uint64_t pfn, unsigned char *page)
 		printf("ok\n");
 	else
 		printf("wrong at byte %ld\n", bad);
+}
+
+static void print_record(struct vmcore *vc, char **pfns, int npfns)
+{
+	struct hwp_record *r = malloc(sizeof(*r));
+	uint64_t pfn;
+
+	if (!r) {
+		printf("hwpoison_record: unreadable: out of memory\n");
+		return;
+	}
+	hwp_record_read(vc, r);
+	if (!r->found)
+		printf("hwpoison_record: none\n");
+	else if (*r->problem)
+		printf("hwpoison_record: unreadable: %s\n", r->problem);
+	else
+		printf("hwpoison_record: %d ranges, %" PRIu64 " pages, %" PRIu64 " dropped\n",
+		       r->nranges, r->pages, r->dropped_pages);
+	if (r->found && !*r->problem) {
+		printf("unrecorded:");
+		for (int i = 0; i < npfns; i++)
+			if (!parse_pfn(pfns[i], &pfn) &&
+			    !hwp_record_has(r, pfn, vmcore_page_size(vc)))
+				printf(" 0x%" PRIx64, pfn);
+		printf("\n");
+	}
+	free(r);
 }
 
 static void usage(const char *prog)
@@ -122,6 +154,7 @@ int main(int argc, char **argv)
 		printf("pfn 0x%" PRIx64 ": %s\n", pfn,
 		       vmcore_pfn_state_name(vmcore_pfn_state(vc, pfn)));
 	}
+	print_record(vc, argv + a + 1, argc - a - 1);
 	page = ncontrols ? malloc(vmcore_page_size(vc)) : NULL;
 	if (ncontrols && !page) {
 		fprintf(stderr, "%s: out of memory\n", argv[0]);

@@ -3,12 +3,14 @@
  * libFuzzer harness for the harness's dump reader. The reader parses dumps
  * written by a dying machine, so it must survive any input: this feeds
  * arbitrary bytes to vmcore_open_mem() and asks every question the
- * harness asks (completeness, problems, PFN states, VMCOREINFO keys).
+ * harness asks (completeness, problems, PFN states, VMCOREINFO keys, the
+ * series' record of poisoned memory that VMCOREINFO locates).
  * Build and run: make -C tests/vmcore fuzz.
  */
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hwprecord.h"
 #include "vmcore.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,6 +41,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vmcore_problem(vc, i);
 	for (i = 0; i < sizeof(pfns) / sizeof(pfns[0]); i++)
 		vmcore_pfn_state(vc, pfns[i]);
+	{
+		static struct hwp_record rec;
+
+		hwp_record_read(vc, &rec);
+		hwp_record_has(&rec, pfns[5], vmcore_page_size(vc));
+	}
 	/* and one pfn the input chooses */
 	if (size >= 2)
 		vmcore_pfn_state(vc, data[size - 1] | data[size - 2] << 8);

@@ -23,6 +23,10 @@
  *   -O                 flat: write a bad header first, fix it last
  *   -R                 flat: write the records in reverse order
  *   -r SIZE            flat: largest record (default 4096)
+ *   -H PFN:DROPPED:START+SIZE,...  the series' record of poisoned memory
+ *                      (harness/hwprecord.h) at the start of page PFN
+ *                      (if in the dump): its ranges (hex), the dropped
+ *                      count, and its HWPOISON_RECORD line
  * Page data is a pattern that depends on the pfn, so a reader can tell
  * pages apart; zero pages share one copy, as makedumpfile does.
  */
@@ -49,6 +53,10 @@ static unsigned char in_dump[MAX_PFNS], zero[MAX_PFNS], excl[MAX_PFNS], control[
 static const char *release = "6.1.0-synthetic";
 static int incomplete, no_end, overwrite, reverse;
 static uint64_t rec_size = 4096;
+/* -H: the record of poisoned memory, at the start of page rec_pfn */
+static unsigned char rec[4096];
+static size_t rec_len;
+static uint64_t rec_pfn;
 
 /* the output image, built in memory */
 static unsigned char *img;
@@ -84,6 +92,12 @@ static void put_le(size_t off, uint64_t v, int bytes)
 	for (i = 0; i < bytes; i++)
 		b[i] = v >> (8 * i);
 	put(off, b, bytes);
+}
+
+static void le_to(unsigned char *b, uint64_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		b[i] = v >> (8 * i);
 }
 
 static void be64(unsigned char *b, uint64_t v)
@@ -123,18 +137,53 @@ static void page_data(uint64_t pfn, unsigned char *buf)
 
 		memcpy(buf + i, &w, 8);
 	}
+	if (rec_len && pfn == rec_pfn)
+		memcpy(buf, rec, rec_len);
 }
 
 static char *vmcoreinfo(void)
 {
-	static char buf[512];
+	static char buf[640];
+	int n;
 
-	snprintf(buf, sizeof(buf),
-		 "OSRELEASE=%s\nBUILD-ID=0\nPAGESIZE=%llu\n"
-		 "SYMBOL(init_uts_ns)=ffffffff82a15a20\n"
-		 "NUMBER(PG_hwpoison)=21\nCRASHTIME=1795000000\n",
-		 release, (unsigned long long)page_size);
+	n = snprintf(buf, sizeof(buf),
+		     "OSRELEASE=%s\nBUILD-ID=0\nPAGESIZE=%llu\n"
+		     "SYMBOL(init_uts_ns)=ffffffff82a15a20\n"
+		     "NUMBER(PG_hwpoison)=21\nCRASHTIME=1795000000\n",
+		     release, (unsigned long long)page_size);
+	if (rec_len)
+		snprintf(buf + n, sizeof(buf) - n, "HWPOISON_RECORD=%llx+%zx\n",
+			 (unsigned long long)(rec_pfn * page_size), rec_len);
 	return buf;
+}
+
+/* -H PFN:DROPPED:START+SIZE,...: the record's bytes, kept for page_data */
+static void parse_record(const char *spec)
+{
+	char *copy = strdup(spec), *save = NULL, *tok, *p;
+	uint32_t n = 0;
+
+	rec_pfn = strtoull(copy, &p, 0);
+	if (*p != ':')
+		die("-H PFN:DROPPED:START+SIZE,...");
+	le_to(rec + 16, strtoull(p + 1, &p, 0), 8);
+	if (*p != ':')
+		die("-H PFN:DROPPED:START+SIZE,...");
+	for (tok = strtok_r(p + 1, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *plus = strchr(tok, '+');
+
+		if (!plus || 24 + 16 * (n + 1) > sizeof(rec))
+			die("-H: bad range, or too many");
+		le_to(rec + 24 + 16 * n, strtoull(tok, NULL, 16), 8);
+		le_to(rec + 32 + 16 * n, strtoull(plus + 1, NULL, 16), 8);
+		n++;
+	}
+	le_to(rec, 0x52505748, 4);
+	le_to(rec + 4, 1, 4);
+	le_to(rec + 8, n, 4);
+	le_to(rec + 12, n, 4);
+	rec_len = 24 + 16 * n;
+	free(copy);
 }
 
 /* compress one page; returns the size and sets *flag, or 0 to store raw */
@@ -293,7 +342,8 @@ static void make_elf(void)
 
 	/* notes: a CORE prstatus, then VMCOREINFO */
 	note_off = 64 + nph * 56;
-	note_len = 12 + 8 + prstatus_len + 12 + 12 + (vi_len + 3) / 4 * 4;
+	/* at least one byte of padding: the last byte is zeroed to size the image */
+	note_len = 12 + 8 + prstatus_len + 12 + 12 + (vi_len + 4) / 4 * 4;
 	put_le(note_off, 5, 4);
 	put_le(note_off + 4, prstatus_len, 4);
 	put_le(note_off + 8, 1, 4);		/* NT_PRSTATUS */
@@ -390,7 +440,7 @@ int main(int argc, char **argv)
 	int c, set_present = 0;
 	FILE *f;
 
-	while ((c = getopt(argc, argv, "f:c:p:n:P:z:x:C:o:IEORr:")) != -1) {
+	while ((c = getopt(argc, argv, "f:c:p:n:P:z:x:C:o:IEORr:H:")) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = optarg;
@@ -435,6 +485,9 @@ int main(int argc, char **argv)
 		case 'r':
 			rec_size = strtoull(optarg, NULL, 0);
 			break;
+		case 'H':
+			parse_record(optarg);
+			break;
 		default:
 			die("bad option (see the comment at the top of mkvmcore.c)");
 		}
@@ -447,6 +500,8 @@ int main(int argc, char **argv)
 		die("bad -n or -r");
 	if (!set_present)
 		parse_list("1-8", in_dump);
+	if (rec_len && (rec_pfn >= max_mapnr || rec_len > page_size))
+		die("-H: the record's page must be below -n and hold it");
 	for (c = 0; c < MAX_PFNS; c++) {
 		if (zero[c])
 			in_dump[c] = 1;

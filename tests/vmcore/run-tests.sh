@@ -13,7 +13,7 @@
 set -u
 here=$(dirname "$0")
 # the tests written out below, plus one per corpus dump
-PLAN=$((50 + $(ls "$here"/corpus | wc -l)))
+PLAN=$((55 + $(ls "$here"/corpus | wc -l)))
 if [ "${1:-}" = --plan ]; then
 	echo $PLAN
 	exit 0
@@ -167,6 +167,27 @@ for f in kdump flat elf; do
 done
 check "control without a pfn" 2 --control <<-EOF
 usage:
+EOF
+
+# --- the series' record of poisoned memory, located by VMCOREINFO ---
+check "no record of poisoned memory" 0 "$T/e" <<-EOF
+hwpoison_record: none
+EOF
+for f in kdump elf; do
+	"$MK" -f $f -P 1-8 -x 9 -H 2:3:5000+1000,7000+2000 "$T/r-$f"
+	check "$f record of poisoned memory" 0 "$T/r-$f" 5 6 8 9 <<-EOF
+	hwpoison_record: 2 ranges, 3 pages, 3 dropped
+	unrecorded: 0x6 0x9
+	EOF
+done
+"$MK" -f elf -P 1-8 -H 2:0:5000+1000,6001+1000,7000+0,8000+400000 "$T/r-bad"
+check "record slots that are no page range are left out" 0 "$T/r-bad" 5 6 7 8 <<-EOF
+hwpoison_record: 1 ranges, 1 pages, 0 dropped
+unrecorded: 0x6 0x7 0x8
+EOF
+"$MK" -f kdump -P 1-8 -x 9 -H 9:0:5000+1000 "$T/r-out"
+check "a record the dump left out is unreadable" 0 "$T/r-out" <<-EOF
+hwpoison_record: unreadable: the record at 0x9000 is not in the dump whole
 EOF
 
 # --- incomplete flags ---
