@@ -21,8 +21,7 @@ else
 		scenarios/mce-final-without-address.scn	# final record without address
 		scenarios/ghes-fatal-kernel-page.scn	# firmware-first panic
 		scenarios/recovery-disabled.scn		# the recovery-disabled panic
-		scenarios/recovered-user-page-cp.scn	# poison found before the crash
-		scenarios/handoff-cp-vmcore.scn		# a collector that is not makedumpfile
+		scenarios/recovered-user-page-cp.scn	# found before the crash; cat /proc/vmcore
 		tests/kunit/kunit.scn			# the series' KUnit suites
 	)
 fi
