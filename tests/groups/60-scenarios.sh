@@ -17,6 +17,7 @@ if [ -n "${MCEKD_FULL:-}" ]; then
 else
 	scns=(
 		scenarios/kselftest.scn			# EINJ, kdump-tools, both phases
+		scenarios/kselftest-kernelci.scn	# gen_tar's archive, run_kselftest.sh
 		scenarios/mce-two-pages-one-event.scn	# every record, not only final
 		scenarios/mce-final-without-address.scn	# final record without address
 		scenarios/ghes-fatal-kernel-page.scn	# firmware-first panic
