@@ -19,7 +19,7 @@ PLATFORM_SRC := $(addprefix platform/,ras.c cpu.c poison.c record.c firmware.c c
 HARNESS_SRC := $(addprefix harness/,vmrun.c scenario.c prepare.c vm.c collect.c judge.c \
 	recordread.c dumpread.c dumplog.c oracle.c result.c proc.c json.c jsonread.c cpio.c \
 	files.c protocol.c text.c)
-COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c files.c)
+COMPARE_SRC := $(addprefix harness/,compare.c scenario.c jsonread.c files.c proc.c)
 SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c files.c proc.c)
 # The dump reader; deps.sh installs the libraries of the codecs it reads.
 READER_SRC := harness/vmcore.c

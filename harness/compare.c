@@ -31,6 +31,7 @@
 
 #include "files.h"
 #include "jsonread.h"
+#include "proc.h"
 #include "scenario.h"
 
 #define MAX_SCN 128
@@ -39,6 +40,7 @@ struct cell {
 	int rc;				/* vmrun's exit status: 0 met, 1 not, 2 error */
 	struct jnode *res;
 	char why[240];			/* no result: the last line of vmrun's log */
+	char retried[300];		/* the first attempt's error, if it was retried */
 };
 
 static const char *build = "build", *base = "6.1", *name = "compare";
@@ -96,6 +98,52 @@ static void log_tail(int s, int a, char *buf, size_t len)
 		fclose(f);
 }
 
+/*
+ * A run whose production kernel never reached the workload did not start
+ * the scenario: no poison, no injection, nothing a kernel could be judged
+ * on (an emulator that hangs in early boot, as TCG has done here). Such a
+ * run is retried once, and the first attempt is reported (RETRY lines).
+ */
+static bool retry_first(int s, int a)
+{
+	char path[4096];
+	struct jnode *r;
+	const char *phase, *reason;
+	bool again;
+
+	if (cells[s][a].retried[0])
+		return false;
+	snprintf(path, sizeof(path), "%s/results/%s/%s/%s.json", build, base, arm_names[a],
+		 scn_name[s]);
+	r = jparse_file(path);
+	phase = jstr(r, "error.phase", "");
+	reason = jstr(r, "error.reason", "");
+	again = (!strcmp(phase, "kernel") || !strcmp(phase, "workload")) &&
+		!strncmp(reason, "production boot: ", 17);
+	if (again) {
+		char from[4096], to[4200];
+
+		snprintf(cells[s][a].retried, sizeof(cells[s][a].retried), "%s: %s", phase,
+			 reason);
+		/* keep the first attempt's log and run directory */
+		snprintf(from, sizeof(from), "%s/results/%s-%s-%s.log", build, base,
+			 arm_names[a], scn_name[s]);
+		snprintf(to, sizeof(to), "%s.first", from);
+		rename(from, to);
+		snprintf(from, sizeof(from), "%s/runs/%s-%s-%s", build, base, arm_names[a],
+			 scn_name[s]);
+		snprintf(to, sizeof(to), "%s.first", from);
+		{
+			const char *rm[] = { "rm", "-rf", to, NULL };
+
+			if (!run(rm, NULL, NULL, 60))
+				rename(from, to);
+		}
+	}
+	jfree(r);
+	return again;
+}
+
 /* Run every (scenario, arm), at most jobs at once. */
 static void run_all(int jobs)
 {
@@ -119,6 +167,14 @@ static void run_all(int jobs)
 					continue;
 				cells[i / ARMS][i % ARMS].rc = WIFEXITED(status) && WEXITSTATUS(status) <= 2 ?
 							       WEXITSTATUS(status) : 2;
+				if (cells[i / ARMS][i % ARMS].rc == 2 && retry_first(i / ARMS, i % ARMS)) {
+					fprintf(stderr, "  [retry] %-32s %-8s did not start: %s\n",
+						scn_name[i / ARMS], arm_names[i % ARMS],
+						cells[i / ARMS][i % ARMS].retried);
+					pids[i] = start(i / ARMS, i % ARMS);
+					running++;
+					break;
+				}
 				fprintf(stderr, "  [%d/%d] %-32s %-8s %s\n", ++done, total,
 					scn_name[i / ARMS], arm_names[i % ARMS],
 					cells[i / ARMS][i % ARMS].rc == 0 ? "as expected" :
@@ -207,6 +263,9 @@ static void print_lines(void)
 		for (int a = 0; a < ARMS; a++) {
 			const struct cell *c = &cells[s][a];
 
+			if (*c->retried)
+				printf("RETRY: scenario %s on %s/%s: the first run did not start the "
+				       "scenario (%s)\n", scn_name[s], base, arm_names[a], c->retried);
 			if (c->rc == 0)
 				printf("PASS: scenario %s on %s/%s\n", scn_name[s], base, arm_names[a]);
 			else if (c->rc == 1)
@@ -324,7 +383,7 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 	for (int s = 0; s < nscn; s++) {
 		fprintf(f, "%s\n    {\"scenario\": \"%s\", \"arms\": {", s ? "," : "", scn_name[s]);
 		for (int a = 0; a < ARMS; a++) {
-			char res[4096];
+			char res[12400];
 			FILE *r;
 			size_t n;
 

@@ -33,7 +33,7 @@ for g in "${groups[@]}"; do
 	plans=$(grep -cE '^1\.\.[0-9]+$' "$log")
 	plan=$(grep -m1 -E '^1\.\.[0-9]+$' "$log" | cut -c4-)
 	ran=$((p + f + s + e))
-	grep -E '^(PASS|FAIL|SKIP|ERROR): ' "$log"
+	grep -E '^(PASS|FAIL|SKIP|ERROR|RETRY): ' "$log"
 	if [ "$plans" -ne 1 ]; then
 		echo "FAIL: $name: declared $plans plans; a group prints exactly one '1..N' line; see $log"
 		f=$((f + 1))

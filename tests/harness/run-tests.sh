@@ -13,6 +13,8 @@
 #    or shows nothing, or a record that dropped entries or holds more
 #    poison than the harness follows, makes an error whatever the
 #    scenario expected;
+#  - compare's one retry of a run whose production kernel never started the
+#    scenario, reported with a RETRY line and its first log kept;
 #  - the scenario parser's refusal of a guest it cannot boot, and of an
 #    expectation for a base with no base named; an expectation for one
 #    base holds there only.
@@ -24,7 +26,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-FAKE_RUNS=9
+FAKE_RUNS=10
 
 plan() {
 	n=$FAKE_RUNS
@@ -154,6 +156,29 @@ case $got:$out in
 2:*"memory: MiB from 512"*"mailbox"*) ok "scenario with memory: 256 refused, saying why" ;;
 *) bad "scenario with memory: 256 refused, saying why" "exit $got: $out" ;;
 esac
+
+# --- compare retries, once and saying so, a run that never started its scenario ---
+for arm in nofix series; do
+	mkdir -p "$fb/kernel/6.1/$arm/.out/arch/x86/boot"
+	echo dummy >"$fb/kernel/6.1/$arm/.out/arch/x86/boot/bzImage"
+done
+ln -sf "$B/vmrun" "$fb/harness/vmrun"
+out=$(PATH=$here/fake:$PATH FAKE_QEMU=silent "$B/compare" --check --build "$fb" --base 6.1 \
+	"$repo/scenarios/sysrq.scn" 2>"$T/compare.log")
+why=
+for arm in nofix upstream series; do
+	printf '%s\n' "$out" | grep -q "^RETRY: scenario sysrq on 6.1/$arm: the first run did not start" ||
+		why="$why no RETRY line for $arm;"
+	printf '%s\n' "$out" | grep -q "^ERROR: scenario sysrq on 6.1/$arm: kernel: " ||
+		why="$why no ERROR line for $arm;"
+	[ -f "$fb/results/6.1-$arm-sysrq.log.first" ] || why="$why no first log for $arm;"
+done
+[ "$(grep -c '^  \[retry\]' "$T/compare.log")" = 3 ] || why="$why not one retry per arm;"
+if [ -z "$why" ]; then
+	ok "compare retries once, and reports, a run whose kernel never started"
+else
+	bad "compare retries once, and reports, a run whose kernel never started" "$why"
+fi
 
 # --- "expect ARM@BASE:" holds on BASE only ---
 grep -v '^expect' "$repo/scenarios/user-page-sigbus.scn" >"$T/based.scn"
