@@ -10,7 +10,12 @@
 # the objects arm64 shares (APEI GHES with SEA and SDEI, memory failure,
 # vmcore). Only the objects are built, which takes seconds: the cost of a
 # config is its setup (kconfig and make prepare), which is measured and
-# printed.
+# printed. The configs that turn off what the series' callers reach
+# through stubs (memory failure, kexec, crash dumps, VMCOREINFO) also link
+# the series' vmlinux: a missing stub compiles, and only the link fails.
+# That is a whole kernel per config, minutes each when ccache is cold, so
+# only those configs link, and only the series (the base is linked too
+# when the series does not link, to tell whose failure it is).
 #
 # It builds the series branch as committed and the base tag in scratch
 # trees of their own, build/kernel/BASE/matrix and matrix-base, with one
@@ -34,17 +39,20 @@ top_commit=$(git -C "$stree" rev-parse series)
 
 # The configs: guest.config plus these options, Debian's config, or the
 # arm64 defconfig plus its options.
-configs=(guest mf-off kexec-off crash-dump-off crash-core-off mce-off ghes-off hvo-on hvo-off
+configs=(guest mf-off kexec-off crash-dump-off mf-no-crash mce-off ghes-off hvo-on hvo-off
 	vmcore-off distro arm64)
 declare -A opts=(
 	[guest]=""
 	[mf-off]="CONFIG_MEMORY_FAILURE=n CONFIG_HWPOISON_INJECT=n CONFIG_ACPI_APEI_MEMORY_FAILURE=n"
 	[kexec-off]="CONFIG_KEXEC=n CONFIG_KEXEC_FILE=n CONFIG_CRASH_DUMP=n CONFIG_PROC_VMCORE=n CONFIG_KEXEC_CORE=n"
 	[crash-dump-off]="CONFIG_CRASH_DUMP=n CONFIG_PROC_VMCORE=n CONFIG_KEXEC_CORE=y"
-	# No VMCOREINFO at all: CRASH_CORE (6.1) or VMCORE_INFO (6.12) is
-	# selected by kexec and by /proc/kcore.
-	[crash-core-off]="CONFIG_KEXEC=n CONFIG_KEXEC_FILE=n CONFIG_CRASH_DUMP=n CONFIG_PROC_VMCORE=n
-		CONFIG_KEXEC_CORE=n CONFIG_PROC_KCORE=n"
+	# Memory failure without any crash dump support, VMCOREINFO included:
+	# CRASH_CORE (6.1) or VMCORE_INFO (6.12, 7.3) is selected by kexec and
+	# by /proc/kcore. Each base has only one of the two; the other is
+	# unset there anyway.
+	[mf-no-crash]="CONFIG_MEMORY_FAILURE=y CONFIG_KEXEC=n CONFIG_KEXEC_FILE=n CONFIG_CRASH_DUMP=n
+		CONFIG_PROC_VMCORE=n CONFIG_KEXEC_CORE=n CONFIG_PROC_KCORE=n CONFIG_CRASH_CORE=n
+		CONFIG_VMCORE_INFO=n"
 	# On x86, MEMORY_FAILURE needs X86_MCE.
 	[mce-off]="CONFIG_X86_MCE=n CONFIG_X86_MCE_INTEL=n CONFIG_X86_MCE_AMD=n CONFIG_X86_MCE_INJECT=n
 		CONFIG_MEMORY_FAILURE=n CONFIG_HWPOISON_INJECT=n CONFIG_ACPI_APEI_MEMORY_FAILURE=n"
@@ -60,6 +68,11 @@ declare -A opts=(
 )
 # The architecture of each config, for kbuild (MCEKD_ARCH); x86_64 if unset.
 declare -A config_arch=([arm64]=arm64)
+# The configs whose series vmlinux is linked: those that turn off the code
+# behind a stub the series' callers use (hwpoison_mark_fatal*() without
+# MEMORY_FAILURE, vmcoreinfo_record_hwpoison() without VMCOREINFO,
+# kexec_crash_loaded() without KEXEC_CORE or CRASH_DUMP).
+declare -A config_link=([mf-off]=1 [kexec-off]=1 [crash-dump-off]=1 [mf-no-crash]=1)
 
 # distro_config: Debian's config of this kernel version, from the
 # /boot/config-* of the image package pinned in kernel/bases.
@@ -212,6 +225,18 @@ build_config() {
 	objt[$c.$phase]=$(($(date +%s) - t1))
 }
 
+# link_config PHASE TREE CONFIG: link vmlinux in TREE/.out-CONFIG, set up
+# by build_config, into $log/CONFIG.PHASE.link; its status in rc[CONFIG.PHASE.link].
+link_config() {
+	local phase=$1 tree=$2 c=$3 t0
+	local MCEKD_ARCH=${config_arch[$c]:-}
+	export MCEKD_ARCH
+	t0=$(date +%s)
+	rc[$c.$phase.link]=0
+	kbuild "$tree" ".out-$c" -j2 W=1 vmlinux >"$log/$c.$phase.link" 2>&1 || rc[$c.$phase.link]=$?
+	linkt[$c.$phase]=$(($(date +%s) - t0))
+}
+
 # build_vmlinux PHASE TREE: the guest vmlinux; objtool's messages about
 # vmlinux.o, where the noinstr checks run, into $log/vmlinux.PHASE. They
 # are kept with the objects and reused while vmlinux.o does not change.
@@ -254,7 +279,7 @@ for c in "${configs[@]}"; do
 	# shellcheck disable=SC2086 # one option per word
 	printf '%s\n' ${opts[$c]} >"$log/$c.config"
 done
-declare -A prep objt built rc objlist
+declare -A prep objt built rc objlist linkt
 start_all=$(date +%s)
 fail=0
 
@@ -272,7 +297,7 @@ in_base() {
 }
 
 say "matrix of $base: ${#configs[@]} configs; objects: ${cfiles[*]/%.c/.o}"
-declare -A newn result
+declare -A newn result linked
 for c in "${configs[@]}"; do
 	build_config base "$btree" "$c"
 	build_config series "$mtree" "$c"
@@ -285,10 +310,25 @@ for c in "${configs[@]}"; do
 	elif [ "${objlist[$c.base]}" != "$(in_base ${objlist[$c.series]})" ]; then
 		res="FAIL: object set differs"
 	fi
+	linked[$c]=-
+	if [ -n "${config_link[$c]:-}" ]; then
+		link_config series "$mtree" "$c"
+		linked[$c]="${linkt[$c.series]} s"
+		if [ "${rc[$c.series.link]}" != 0 ]; then
+			link_config base "$btree" "$c"
+			linked[$c]="FAIL"
+			if [ "${rc[$c.base.link]}" = 0 ]; then
+				res="FAIL: vmlinux does not link (see $log/$c.series.link)"
+			else
+				res="FAIL: vmlinux does not link, on the base either (see $log/$c.base.link)"
+			fi
+			tail -5 "$log/$c.series.link" >&2
+		fi
+	fi
 	[ "$res" = ok ] || fail=1
 	result[$c]=$res
 	say "$c: setup ${prep[$c.base]}+${prep[$c.series]} s, ${built[$c.series]} object(s)" \
-		"${objt[$c.base]}+${objt[$c.series]} s, ${newn[$c]} new warning(s): $res"
+		"${objt[$c.base]}+${objt[$c.series]} s, ${newn[$c]} new warning(s), link ${linked[$c]}: $res"
 done
 build_vmlinux base "$btree"
 build_vmlinux series "$mtree"
@@ -302,14 +342,16 @@ fi
 [ "$res" = ok ] || fail=1
 say "guest vmlinux: ${objt[vmlinux.base]}+${objt[vmlinux.series]} s, $(wc -l <"$log/vmlinux.series") objtool message(s), $n new: $res"
 
-printf '\n%-15s %9s %9s %8s %8s  %s\n' config "setup(s)" "objs(s)" objects "new W=1" result
+printf '\n%-15s %9s %9s %8s %8s %8s  %s\n' config "setup(s)" "objs(s)" objects "new W=1" link result
 for c in "${configs[@]}"; do
-	printf '%-15s %4s+%-4s %4s+%-4s %8s %8s  %s\n' "$c" "${prep[$c.base]}" "${prep[$c.series]}" \
-		"${objt[$c.base]}" "${objt[$c.series]}" "${built[$c.series]}/${#cfiles[@]}" "${newn[$c]}" "${result[$c]}"
+	printf '%-15s %4s+%-4s %4s+%-4s %8s %8s %8s  %s\n' "$c" "${prep[$c.base]}" "${prep[$c.series]}" \
+		"${objt[$c.base]}" "${objt[$c.series]}" "${built[$c.series]}/${#cfiles[@]}" "${newn[$c]}" \
+		"${linked[$c]}" "${result[$c]}"
 done
-printf '%-15s %9s %4s+%-4s %8s %8s  %s\n' "objtool" "" "${objt[vmlinux.base]}" "${objt[vmlinux.series]}" \
-	"vmlinux" "$n" "$res"
-printf '(base+series seconds; setup = kconfig, when its inputs changed, + make prepare)\n'
+printf '%-15s %9s %4s+%-4s %8s %8s %8s  %s\n' "objtool" "" "${objt[vmlinux.base]}" "${objt[vmlinux.series]}" \
+	"vmlinux" "$n" "" "$res"
+printf '(base+series seconds; setup = kconfig, when its inputs changed, + make prepare;\n'
+printf ' link = seconds to link the series vmlinux, - where not linked)\n'
 printf '(logs: %s)\n' "$log"
 for f in "$log"/*.new; do
 	[ -s "$f" ] || continue
