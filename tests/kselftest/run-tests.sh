@@ -33,17 +33,7 @@ MK=$B/mkvmcore
 NOW=$(date +%s)
 REL=6.1.0-synthetic
 
-# report NAME WHY OUTPUT: WHY empty means the test passed
-report() {
-	if [ -z "$2" ]; then
-		echo "PASS: kselftest $1"
-		pass=$((pass + 1))
-	else
-		echo "FAIL: kselftest $1: $2"
-		printf '%s\n' "$3" | sed 's/^/     | /'
-		fail=$((fail + 1))
-	fi
-}
+. "$here/../lib/report.sh"
 
 skip() {
 	echo "SKIP: kselftest $1"
@@ -67,14 +57,14 @@ expect() {
 			why="${why:+$why; }no '$want'" ;;
 		esac
 	done
-	report "$name" "$why" "$out"
+	report "kselftest $name" "$why" "$out"
 }
 
 # assert NAME WHY CMD...: passes when CMD succeeds
 assert() {
 	local name=$1 why=$2
 	shift 2
-	if "$@"; then report "$name" "" ""; else report "$name" "$why" ""; fi
+	if "$@"; then report "kselftest $name" ""; else report "kselftest $name" "$why"; fi
 }
 
 # A fresh fake machine in $R: kdump loaded, no lockdown, EINJ in ACPI5 mode
@@ -275,7 +265,7 @@ else
 	grep -qxF "mce-kdump: sq_ring: injecting error type 0x10 at $paddr pfn $pfn boot_id fake-boot-now" \
 		"$R/kmsg" || why="$why; no marker in kmsg"
 	[ -z "$(ls -A "$R/state")" ] || why="$why; state left: $(ls "$R/state")"
-	report "inject: full run writes EINJ with a line mask, survives unlogged: skip" "${why#; }" "$out"
+	report "kselftest inject: full run writes EINJ with a line mask, survives unlogged: skip" "${why#; }" "$out"
 
 	# a machine check counted between the two reads: the kernel survived it
 	fake_machine inject
@@ -620,10 +610,10 @@ ok 3 sq_ring_page_excluded
 EOF
 
 left=$(ls -A "$TMPDIR")
-report "check: no scratch files left in TMPDIR" "${left:+left: $left}" ""
+report "kselftest check: no scratch files left in TMPDIR" "${left:+left: $left}" ""
 
 needed=$(readelf -d "$INJECT" "$CHECK" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u | tr '\n' ' ')
-report "selftest links no library but libc" \
+report "kselftest selftest links no library but libc" \
 	"$([ "$needed" = "libc.so.6 " ] || echo "needs: $needed")" ""
 
 echo "kselftest: $pass passed, $fail failed, $skip skipped"
