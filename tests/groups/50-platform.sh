@@ -1,14 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The emulated RAS platform against unmodified kernels (the upstream arm):
-# every platform test on each base (tests/lib/bases.sh). A run that did
-# not happen (vmrun exit 2) is an ERROR, not a FAIL.
+# every platform test on the primary base, or on every base under make
+# check-full (tests/lib/bases.sh). A run that did not happen (vmrun exit 2)
+# is an ERROR, not a FAIL.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/bases.sh
 mkdir -p build/tests
 tests=(tests/platform/*.scn)
-echo "1..$((${#tests[@]} * ${#bases[@]}))"
+on=()
+for base in "${bases[@]}"; do
+	! thorough "$base" || on+=("$base")
+done
+echo "1..$((${#tests[@]} * ${#on[@]}))"
 rc=0
 
 run() {  # BASE SCENARIO
@@ -24,7 +29,7 @@ run() {  # BASE SCENARIO
 	rc=1
 }
 
-for base in "${bases[@]}"; do
+for base in "${on[@]}"; do
 	for scn in "${tests[@]}"; do
 		echo "... platform $(basename "$scn" .scn) on $base" >&2
 		run "$base" "$scn"

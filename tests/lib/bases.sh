@@ -1,10 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
-# Which bases a test run covers, for the groups that source this: make
-# check covers 7.3, the base the series is written on first, as upstream
-# would take it; make check-full (MCEKD_FULL=1) covers every base of
-# kernel/bases. Sets the array bases.
-if [ -n "${MCEKD_FULL:-}" ]; then
-	mapfile -t bases < <(awk '!/^#/ && NF { print $1 }' kernel/bases)
-else
-	bases=(7.3)
-fi
+# Which bases a test run covers, and how deeply, for the groups that source
+# this. Both make check and make check-full (MCEKD_FULL=1) cover every base
+# of kernel/bases: the series applied with git am, checkpatch, the three
+# arms built and booted. make check runs all its scenarios and the platform
+# tests on the primary base, 7.3, where the series is written first as
+# upstream would take it, and on the backports only the scenarios that
+# separate the arms (backport_scenarios); make check-full runs everything
+# everywhere. Sets the arrays bases and backport_scenarios, and primary.
+mapfile -t bases < <(awk '!/^#/ && NF { print $1 }' kernel/bases)
+primary=7.3
+backport_scenarios=(
+	scenarios/kselftest.scn			# EINJ, kdump-tools: nofix loses the dump
+	scenarios/kselftest-tail.scn		# compound tail: upstream loses it too
+	scenarios/srao-compound-tail-d31.scn	# poison found before the crash
+)
+
+# thorough BASE: whether this run gives BASE everything (the primary base,
+# or every base under make check-full).
+thorough() { [ -n "${MCEKD_FULL:-}" ] || [ "$1" = "$primary" ]; }
