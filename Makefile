@@ -172,10 +172,16 @@ readme:
 	harness/readme.sh sweep $(BUILD)/results/sweep-$(BASE)-$(SEED)-rates.md
 
 # Recorded figures, not tests: build/bench/*.txt
-bench: platform harness image kernels kselftest
+bench: platform harness image kernels kselftest $(BUILD)/bench/insn-range.so
 	bench/platform.sh $(BASE)
 	bench/handoff.sh $(BASE)
 	bench/filter.sh $(BASE)
+	bench/record.sh $(BASE)
+
+# The benchmarks' instruction counter (a TCG plugin beside the platform).
+$(BUILD)/bench/insn-range.so: bench/insn-range.c platform/qemu-abi.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $<
 
 clean:
 	rm -rf $(BUILD)
