@@ -169,6 +169,7 @@ readme:
 	harness/readme.sh demo $(BUILD)/results/$(BASE)/demo.txt
 	harness/readme.sh bench $(BUILD)/bench/platform.txt
 	harness/readme.sh bench-handoff $(BUILD)/bench/handoff.txt
+	harness/readme.sh bench-record $(BUILD)/bench/record.txt
 	harness/readme.sh sweep $(BUILD)/results/sweep-$(BASE)-$(SEED)-rates.md
 
 # Recorded figures, not tests: build/bench/*.txt
