@@ -173,13 +173,20 @@ readme:
 	harness/readme.sh demo $(BUILD)/results/$(BASE)/demo.txt
 	harness/readme.sh bench $(BUILD)/bench/platform.txt
 	harness/readme.sh bench-handoff $(BUILD)/bench/handoff.txt
+	harness/readme.sh bench-record $(BUILD)/bench/record.txt
 	harness/readme.sh sweep $(BUILD)/results/sweep-$(BASE)-$(SEED)-rates.md
 
 # Recorded figures, not tests: build/bench/*.txt
-bench: platform harness image kernels kselftest
+bench: platform harness image kernels kselftest $(BUILD)/bench/insn-range.so
 	bench/platform.sh $(BASE)
 	bench/handoff.sh $(BASE)
 	bench/filter.sh $(BASE)
+	bench/record.sh $(BASE)
+
+# The benchmarks' instruction counter (a TCG plugin beside the platform).
+$(BUILD)/bench/insn-range.so: bench/insn-range.c platform/qemu-abi.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -shared -o $@ $<
 
 clean:
 	rm -rf $(BUILD)

@@ -267,6 +267,19 @@ static void tri_fact(struct outcome *o, const char *name, enum tri want, bool go
 		       *detail ? ": " : "", detail);
 }
 
+/* Poisoned pages the dump's record does not list; -1 without a readable record. */
+static long unrecorded_pages(const struct dump_facts *d)
+{
+	const char *p = d->unrecorded;
+	long n = 0;
+
+	if (d->hwp_dropped < 0)
+		return -1;
+	for (; *p; p++)
+		n += *p != ' ' && (p == d->unrecorded || p[-1] == ' ');
+	return n;
+}
+
 /* Compare the outcome with the expectation; one difference each. */
 static void expectation(struct outcome *o, const struct scenario *s, const struct expect *e)
 {
@@ -288,6 +301,10 @@ static void expectation(struct outcome *o, const struct scenario *s, const struc
 	tri_fact(o, "saved", e->saved, o->finished && o->collector_rc == 0, count);
 	tri_fact(o, "dropped", e->dropped, o->dump.hwp_dropped > 0,
 		 *o->dump.hwp_record ? o->dump.hwp_record : "no dump");
+	if (e->unrecorded >= 0 && unrecorded_pages(&o->dump) != e->unrecorded)
+		differ(o, "unrecorded: expected %ld, got %ld (%s)", e->unrecorded,
+		       unrecorded_pages(&o->dump),
+		       *o->dump.hwp_record ? o->dump.hwp_record : "no dump");
 	if (e->lost_max >= 0 && (o->lost < 0 || o->lost > e->lost_max))
 		differ(o, "lost: expected at most %ld, got %ld", e->lost_max, o->lost);
 	if (e->lost_exact >= 0 && o->lost != e->lost_exact)

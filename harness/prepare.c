@@ -3,6 +3,7 @@
  * Prepare a run (see prepare.h).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,7 +67,7 @@ int paths_init(struct run_paths *p, const char *build, const char *base, const c
 	    path(p->reader, "%s/harness/vmcore_info", p->build) ||
 	    path(p->kselftest, "%s/kselftest/%s/mce-kdump", p->build, base) ||
 	    path(p->kselftest_tar, "%s/kselftest/%s/kselftest.tar.gz", p->build, base) ||
-	    path(p->module, "%s/module/%s/%s/mcekd_kstack.ko", p->build, base, arm) ||
+	    path(p->modules, "%s/module/%s/%s", p->build, base, arm) ||
 	    path(p->crash, "%s/userspace/%s/bin/crash", p->build, base) ||
 	    path(p->makedumpfile, "%s/userspace/%s/bin/makedumpfile", p->build, base) ||
 	    path(p->results, "%s/results/%s/%s", p->build, base, arm) ||
@@ -121,6 +122,27 @@ static int concat(const char *out, const char *a, const char *b)
 	return rc;
 }
 
+/* The test modules of image/module that were built, at /lib/mcekd. */
+static int pack_modules(struct cpio *c, const char *dir)
+{
+	static const char *const names[] = { "mcekd_kstack.ko", "mcekd_hwprecord.ko" };
+	char src[PATH_LEN + 32], dst[64];
+	bool any = false;
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !rc; i++) {
+		snprintf(src, sizeof(src), "%s/%s", dir, names[i]);
+		if (!exists(src))
+			continue;
+		if (!any)
+			rc = cpio_dir(c, "lib") || cpio_dir(c, "lib/mcekd");
+		any = true;
+		snprintf(dst, sizeof(dst), "lib/mcekd/%s", names[i]);
+		rc = rc || cpio_copy(c, dst, src);
+	}
+	return rc;
+}
+
 /*
  * The scenario's own archive: its scripts, the arm's test module (see
  * image/module) when it was built, and the kselftest if asked: installed
@@ -139,9 +161,8 @@ static int pack_scenario(const struct scenario *s, const struct run_paths *p, co
 	     cpio_file(&c, "scenario/collector", 0644, s->collector, strlen(s->collector));
 	if (!rc && s->check)
 		rc = cpio_file(&c, "scenario/check", 0755, s->check, strlen(s->check));
-	if (!rc && exists(p->module))
-		rc = cpio_dir(&c, "lib") || cpio_dir(&c, "lib/mcekd") ||
-		     cpio_copy(&c, "lib/mcekd/mcekd_kstack.ko", p->module);
+	if (!rc)
+		rc = pack_modules(&c, p->modules);
 	if (!rc && s->kselftest)
 		rc = cpio_dir(&c, "usr") || cpio_dir(&c, "usr/lib");
 	if (!rc && s->kselftest == KST_TREE)

@@ -16,7 +16,7 @@
 struct run_paths {
 	char build[PATH_LEN], run[PATH_LEN], kernel[PATH_LEN], vmlinux[PATH_LEN];
 	char image[PATH_LEN], plugin[PATH_LEN], einj[PATH_LEN], hest[PATH_LEN];
-	char reader[PATH_LEN], kselftest[PATH_LEN], kselftest_tar[PATH_LEN], module[PATH_LEN], crash[PATH_LEN];
+	char reader[PATH_LEN], kselftest[PATH_LEN], kselftest_tar[PATH_LEN], modules[PATH_LEN], crash[PATH_LEN];
 	char makedumpfile[PATH_LEN];
 	char results[PATH_LEN], result[PATH_LEN], initrd[PATH_LEN];
 };

@@ -37,6 +37,8 @@ static void expected_text(const struct expect *e, char *buf, size_t len)
 		appendf(buf, len, "", " saved=%s", tri(e->saved));
 	if (e->dropped != T_ANY)
 		appendf(buf, len, "", " dropped=%s", tri(e->dropped));
+	if (e->unrecorded >= 0)
+		appendf(buf, len, "", " unrecorded=%ld", e->unrecorded);
 	if (e->lost_max >= 0)
 		appendf(buf, len, "", " lost<=%ld", e->lost_max);
 	if (e->lost_exact >= 0)

@@ -72,7 +72,8 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 {
 	char *save = NULL, *tok = strtok_r(text, " \t", &save);
 
-	*e = (struct expect){ .set = true, .lost_max = -1, .lost_exact = -1 };
+	*e = (struct expect){ .set = true, .lost_max = -1, .lost_exact = -1,
+			      .unrecorded = -1 };
 	if (!tok)
 		return *bad = "an expectation needs a verdict", -1;
 	if (!strcmp(tok, "complete"))
@@ -101,6 +102,14 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 		if (!v)
 			return *bad = "a fact is NAME=VALUE", -1;
 		*v++ = '\0';
+		if (!strcmp(tok, "unrecorded")) {
+			char *end;
+
+			e->unrecorded = strtol(v, &end, 10);
+			if (*end || end == v || e->unrecorded < 0)
+				return *bad = "unrecorded= needs a count", -1;
+			continue;
+		}
 		if (!strcmp(tok, "capture_mce") && parse_tri(v, &e->capture_mce))
 			continue;
 		if (!strcmp(tok, "poison_out") && parse_tri(v, &e->poison_out))
@@ -126,7 +135,7 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 				return *bad = "check= and workload= take pass, fail or skip", -1;
 			continue;
 		}
-		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, fault, saved, dropped, lost<=, lost=, check, workload)", -1;
+		return *bad = "unknown fact (capture_mce, poison_out, poison_zero, fault, saved, dropped, unrecorded, lost<=, lost=, check, workload)", -1;
 	}
 	return 0;
 }

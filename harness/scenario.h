@@ -23,6 +23,7 @@ struct expect {
 	enum tri dropped;		/* the dump's record counts dropped pages */
 	long lost_max;			/* -1: any */
 	long lost_exact;		/* -1: any */
+	long unrecorded;		/* poisoned pages the record lacks; -1: any */
 	enum check_result check;
 	enum check_result workload;	/* C_PASS: the workload exited 0 */
 };

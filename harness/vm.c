@@ -167,6 +167,10 @@ static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd)
 		argv[n++] = "-acpitable";
 		argv[n++] = hest;
 	}
+	if (cfg->extra_plugin) {
+		argv[n++] = "-plugin";
+		argv[n++] = cfg->extra_plugin;
+	}
 	argv[n++] = "-kernel";
 	argv[n++] = cfg->kernel;
 	argv[n++] = "-initrd";

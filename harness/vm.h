@@ -32,6 +32,7 @@ struct vm_config {
 	const char *kernel, *initrd, *append;
 	const char *plugin, *einj, *hest;	/* plugin NULL: plain QEMU */
 	const char *plugin_args;		/* extra key=value,... or NULL */
+	const char *extra_plugin;		/* another -plugin PATH,ARGS, or NULL */
 	const char *boot;		/* production or check: NAME */
 	unsigned int memory_mb;
 	unsigned int cpus;

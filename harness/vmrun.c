@@ -4,6 +4,7 @@
  * platform, and judge it.
  *
  *   vmrun [--build DIR] --base BASE --arm ARM [--plain] [--plugin-arg K=V]
+ *         [--plugin PATH[,K=V...]]
  *         [--qemu PATH] [--crash PATH] [--run-dir DIR] [--result FILE]
  *         [--judge-only] SCENARIO.scn
  *
@@ -19,6 +20,8 @@
  *
  * --plain boots without the platform (benchmarks: no plugin, no tables, no
  * control port); --plugin-arg adds plugin arguments (e.g. bench=ADDR);
+ * --plugin loads another TCG plugin beside the platform, with or without
+ * it (benchmarks: bench/insn-range.c);
  * --qemu runs another emulator binary (the host tests' fake); --crash is
  * the oracle, by default DIR/userspace/BASE/bin/crash; --judge-only judges
  * the run directory as it is (--run-dir: a recorded run).
@@ -49,7 +52,7 @@
 #define CAPTURE_ARGS	"console=ttyS0 irqpoll nr_cpus=1 reset_devices panic=1 nokaslr no_timer_check"
 
 struct options {
-	const char *build, *base, *arm, *plugin_args, *qemu, *crash, *run_dir, *result;
+	const char *build, *base, *arm, *plugin_args, *extra_plugin, *qemu, *crash, *run_dir, *result;
 	bool plain, judge_only;
 };
 
@@ -98,7 +101,7 @@ static int run_scenario(const struct scenario *s, const struct run_paths *p,
 	struct vm_config cfg = {
 		.qemu = opt->qemu, .run_dir = p->run, .kernel = p->kernel, .initrd = p->initrd,
 		.append = append, .plugin = opt->plain ? NULL : p->plugin,
-		.plugin_args = opt->plugin_args, .einj = p->einj, .hest = p->hest,
+		.plugin_args = opt->plugin_args, .extra_plugin = opt->extra_plugin, .einj = p->einj, .hest = p->hest,
 		.boot = "production", .memory_mb = s->memory_mb, .cpus = 2,
 	};
 
@@ -123,8 +126,8 @@ static int run_scenario(const struct scenario *s, const struct run_paths *p,
 static void usage(void)
 {
 	fprintf(stderr, "usage: vmrun [--build DIR] --base BASE --arm ARM [--plain] [--plugin-arg K=V]\n"
-		"             [--qemu PATH] [--crash PATH] [--run-dir DIR] [--result FILE] [--judge-only]\n"
-		"             SCENARIO.scn\n");
+		"             [--plugin PATH[,K=V...]] [--qemu PATH] [--crash PATH] [--run-dir DIR]\n"
+		"             [--result FILE] [--judge-only] SCENARIO.scn\n");
 	exit(2);
 }
 
@@ -136,6 +139,7 @@ static void parse(int argc, char **argv, struct options *o)
 		{ "arm", required_argument, NULL, 'a' },
 		{ "plain", no_argument, NULL, 'p' },
 		{ "plugin-arg", required_argument, NULL, 'P' },
+		{ "plugin", required_argument, NULL, 'X' },
 		{ "qemu", required_argument, NULL, 'q' },
 		{ "crash", required_argument, NULL, 'c' },
 		{ "run-dir", required_argument, NULL, 'r' },
@@ -153,6 +157,7 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'a': o->arm = optarg; break;
 		case 'p': o->plain = true; break;
 		case 'P': o->plugin_args = optarg; break;
+		case 'X': o->extra_plugin = optarg; break;
 		case 'q': o->qemu = optarg; break;
 		case 'c': o->crash = optarg; break;
 		case 'r': o->run_dir = optarg; break;
