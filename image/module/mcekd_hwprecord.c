@@ -20,7 +20,12 @@
 #include <linux/io.h>
 #include <linux/module.h>
 #include <linux/string.h>
+/* paddr_vmcoreinfo_note(): in <linux/crash_core.h> before Linux 6.9 */
+#if __has_include(<linux/vmcore_info.h>)
 #include <linux/vmcore_info.h>
+#else
+#include <linux/crash_core.h>
+#endif
 
 #define RECORD_MAGIC	0x52505748	/* "HWPR" */
 #define RECORD_VERSION	1
