@@ -10,10 +10,11 @@
  *
  * usage: test_handoff [NAME.vmcoreinfo...]
  * Prints "PASS: name" or "FAIL: name: why" per test; exits 1 on a failure.
- * Each NAME.vmcoreinfo is the VMCOREINFO text of a real dump; with it may
- * come NAME.record, the record's bytes read from that dump, and
- * NAME.expect, what the record holds: "range START END" (page frames) and
- * "dropped N" lines.
+ * Each NAME.vmcoreinfo is the VMCOREINFO text of a real dump. A note with
+ * a HWPOISON_RECORD line must come with NAME.record, the record's bytes
+ * read from that dump, and NAME.expect, what the record holds: "range
+ * START END" (page frames, END excluded) and "dropped N" lines; a note
+ * without the line passes as it is.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -480,6 +481,7 @@ static void test_real(const char *path)
 	unsigned long long a, b;
 	u64 paddr, len, d;
 	u32 nr, i = 0;
+	enum vmcore_hwpoison_status st;
 	const char *why;
 	FILE *f;
 
@@ -489,11 +491,13 @@ static void test_real(const char *path)
 		return result(name, "cannot read it");
 	snprintf(other, sizeof(other), "%.*s.record", (int)stem, path);
 	record = slurp(other, &rsize);
-	if (vmcore_hwpoison_find_record(info, size, &paddr, &len, &why) ==
-	    VMCORE_HWPOISON_BAD)
+	st = vmcore_hwpoison_find_record(info, size, &paddr, &len, &why);
+	if (st == VMCORE_HWPOISON_BAD)
 		result(name, "line does not parse: %s", why);
+	else if (st == VMCORE_HWPOISON_NONE)
+		result(name, record ? "a .record beside it, but no HWPOISON_RECORD line" : NULL);
 	else if (!record)
-		result(name, NULL);
+		result(name, "a HWPOISON_RECORD line, but no %s to check it against", other);
 	else if (len != rsize || len > sizeof(struct vmcore_hwpoison_header) +
 		 N(pfns) * sizeof(struct vmcore_hwpoison_range))
 		result(name, "record of %zu bytes, the line says %llu", rsize, len);
