@@ -3,15 +3,16 @@
 # Host tests of tests/run.sh, the tally of make check: groups written here
 # that plan too much, plan nothing, fail silently, skip, or report a run
 # that did not happen, and the real scenario group without a compare
-# binary. Each must come out of run.sh with the count and the exit status
-# it deserves. The plan comes first, then one line per check.
+# binary and with one that exits 2 after reporting every run. Each must
+# come out of run.sh with the count and the exit status it deserves. The
+# plan comes first, then one line per check.
 #
 # usage: run-tests.sh          run-tests.sh --plan
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 if [ "${1:-}" = --plan ]; then
-	echo 7
+	echo 8
 	exit 0
 fi
 . "$here/../lib/report.sh"
@@ -64,6 +65,28 @@ cp "$repo/tests/lib/bases.sh" "$T/tree/tests/lib/"
 cp "$repo/kernel/bases" "$T/tree/kernel/"
 check "the scenario matrix without compare" 1 "0 passed, 1 failed" \
 	"tests, ran 0" <"$repo/tests/groups/60-scenarios.sh"
+# A compare that reports every run as expected, then exits 2: its exit
+# status counts as well as its lines.
+mkdir -p "$T/tree/build/harness"
+cat >"$T/tree/build/harness/compare" <<'EOF2'
+#!/bin/sh
+while [ $# -gt 0 ]; do
+	case $1 in
+	--base) base=$2; shift ;;
+	--build | --name) shift ;;
+	--*) ;;
+	*) for arm in nofix upstream series; do echo "PASS: scenario $(basename "$1" .scn) on $base/$arm"; done ;;
+	esac
+	shift
+done
+echo "compare: cannot write the table" >&2
+exit 2
+EOF2
+chmod +x "$T/tree/build/harness/compare"
+cp "$repo/tests/groups/60-scenarios.sh" "$T/tree/tests/groups/g.sh"
+n=$(cd "$T/tree" && bash tests/groups/g.sh 2>/dev/null | head -n1 | cut -c4-)
+check "the scenario matrix with a compare that exits 2" 1 "$n passed, 1 failed" \
+	"exited 2 without naming a failure" <"$repo/tests/groups/60-scenarios.sh"
 
-[ $((pass + fail)) -eq 7 ] || { echo "FAIL: run.sh: ran $((pass + fail)) tests, the plan says 7"; exit 1; }
+[ $((pass + fail)) -eq 8 ] || { echo "FAIL: run.sh: ran $((pass + fail)) tests, the plan says 8"; exit 1; }
 [ $fail -eq 0 ]
