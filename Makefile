@@ -25,7 +25,7 @@ SWEEP_SRC := $(addprefix harness/,sweep.c scenario.c jsonread.c files.c proc.c)
 READER_SRC := harness/vmcore.c
 READER_CFLAGS := -DHAVE_ZSTD
 READER_LIBS := -lz -llzo2 -lzstd
-GUEST_TOOLS := user-sigbus copyout page ring huge kpage
+GUEST_TOOLS := user-sigbus copyout page ring huge kpage count
 GUEST_BINS := $(GUEST_TOOLS:%=$(BUILD)/image/mcekd-%)
 
 .PHONY: all deps demo check check-full compare scenario kernel kernels image userspace platform harness \
