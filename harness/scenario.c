@@ -25,7 +25,8 @@ int arm_index(const char *arm)
 
 const char *verdict_name(enum verdict v)
 {
-	static const char *const names[] = { "unset", "complete", "incomplete", "none", "survived" };
+	static const char *const names[] = { "unset", "complete", "incomplete", "none", "survived",
+					     "dump-lost" };
 
 	return names[v];
 }
@@ -84,8 +85,10 @@ static int parse_expect(char *text, struct expect *e, const char **bad)
 		e->verdict = V_NONE;
 	else if (!strcmp(tok, "survived"))
 		e->verdict = V_SURVIVED;
+	else if (!strcmp(tok, "dump-lost"))
+		e->verdict = V_DUMP_LOST;
 	else
-		return *bad = "verdict must be complete, incomplete, none or survived", -1;
+		return *bad = "verdict must be complete, incomplete, none, dump-lost or survived", -1;
 	while ((tok = strtok_r(NULL, " \t", &save))) {
 		char *v = strchr(tok, '=');
 

@@ -8,7 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum verdict { V_UNSET, V_COMPLETE, V_INCOMPLETE, V_NONE, V_SURVIVED };
+/* V_DUMP_LOST ("dump-lost") is an expectation only: none or incomplete. */
+enum verdict { V_UNSET, V_COMPLETE, V_INCOMPLETE, V_NONE, V_SURVIVED, V_DUMP_LOST };
 
 /* A yes/no fact an expectation may pin down; T_ANY leaves it free. */
 enum tri { T_ANY, T_NO, T_YES };

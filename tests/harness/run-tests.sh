@@ -17,7 +17,9 @@
 #    scenario, reported with a RETRY line and its first log kept;
 #  - the scenario parser's refusal of a guest it cannot boot, and of an
 #    expectation for a base with no base named; an expectation for one
-#    base holds there only.
+#    base holds there only;
+#  - the verdict 'dump-lost' (none or incomplete) met by an incomplete dump and
+#    not by a complete one.
 # The plan comes first, then one line per check.
 #
 # usage: run-tests.sh BUILD_DIR    the repository's build/: harness/ (make
@@ -26,7 +28,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-FAKE_RUNS=10
+FAKE_RUNS=12
 
 plan() {
 	n=$FAKE_RUNS
@@ -191,6 +193,23 @@ case $got:$out in
 2:*"a base after @"*) ok "scenario with 'expect upstream@:' refused, saying why" ;;
 *) bad "scenario with 'expect upstream@:' refused, saying why" "exit $got: $out" ;;
 esac
+
+# --- "dump-lost": none saved, or not all of it ---
+judge_lost() {  # CASE RC PATH=VALUE...: CASE's recorded run against 'expect all: dump-lost'
+	case=$1 rc=$2 res=$T/lost-$1.json
+	shift 2
+	{ grep -v '^expect' "$T/runs/$case/scenario.scn"; echo "expect all: dump-lost"; } >"$T/lost-$case.scn"
+	PATH=$here/fake:$PATH "$B/vmrun" --judge-only --build "$fb" --base 6.1 --arm nofix \
+		--run-dir "$T/runs/$case" --result "$res" "$T/lost-$case.scn" >/dev/null 2>"$res.log"
+	got=$?
+	if [ $got -ne "$rc" ]; then
+		bad "judge expecting dump-lost, run $case" "exit $got, want $rc: $(tail -n1 "$res.log")"
+		return
+	fi
+	expect "judge expecting dump-lost, run $case" "$res" "$@"
+}
+judge_lost incomplete 0 result=pass verdict=incomplete
+judge_lost complete 1 result=fail "differences~verdict: expected dump-lost, got complete"
 
 ran=$((pass + fail))
 if [ $ran -ne "$(plan)" ]; then
