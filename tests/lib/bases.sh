@@ -10,8 +10,9 @@
 mapfile -t bases < <(awk '!/^#/ && NF { print $1 }' kernel/bases)
 primary=7.3
 backport_scenarios=(
-	scenarios/kselftest.scn			# EINJ, kdump-tools: nofix loses the dump
-	scenarios/kselftest-tail.scn		# compound tail: upstream loses it too
+	scenarios/kselftest-tail.scn		# the kselftest's compound tail
+						# case, a fatal error through EINJ:
+						# nofix and upstream lose the dump
 	scenarios/srao-compound-tail-d31.scn	# poison found before the crash
 )
 
