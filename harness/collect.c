@@ -195,5 +195,8 @@ int collect_disk(const char *run_dir, char *err, size_t errlen)
 		return -1;
 	}
 	close(fd);
+	/* Everything on it is in the files above: do not keep the dump twice. */
+	snprintf(path, sizeof(path), "%s/dump.img", run_dir);
+	unlink(path);
 	return 0;
 }

@@ -5,9 +5,9 @@
  * judge: disk-header.txt, collector.log and dump.out. A capture kernel that
  * died leaves no finished header; then whatever reached the disk's dump
  * region, found through the disk image's data extents, is the dump.
- * With the collector kdump-tools, the dump is instead the file Debian's
- * kdump-config left in /var/crash on the /var disk; its name goes to
- * dump-file.txt.
+ * The raw disk image then goes: those files hold all of it. With the
+ * collector kdump-tools, the dump is instead the file Debian's kdump-config
+ * left in /var/crash on the /var disk; its name goes to dump-file.txt.
  */
 #ifndef HARNESS_COLLECT_H
 #define HARNESS_COLLECT_H
