@@ -461,12 +461,14 @@ int main(int argc, char **argv)
 			if (!cells[s][a].res)
 				log_tail(s, a, cells[s][a].why, sizeof(cells[s][a].why));
 		}
-	if (write_outputs(now_s() - t0, &met, &total))
-		return fprintf(stderr, "compare: cannot write the results\n"), 2;
-	snprintf(path, sizeof(path), "%s/results/%s.md", build, name);
+	/* the verdicts first: a full disk must not hide them */
 	if (check_lines)
 		print_lines();
-	else
+	if (write_outputs(now_s() - t0, &met, &total))
+		return fprintf(stderr, "compare: cannot write %s/results/%s.md and .json: %s\n",
+			       build, name, strerror(errno)), 2;
+	snprintf(path, sizeof(path), "%s/results/%s.md", build, name);
+	if (!check_lines)
 		print_file(path);
 	for (int s = 0; s < nscn; s++)
 		for (int a = 0; a < ARMS; a++)
