@@ -47,7 +47,8 @@ for g in "${groups[@]}"; do
 		tail -5 "$log" | sed 's/^/    /'
 		f=$((f + 1))
 	fi
-	echo "    ($name: $p passed, $f failed, $s skipped, $e errors, $(($(date +%s) - start)) s; log $log)" >&2
+	echo "    ($name: $p passed, $f failed, $s skipped, $e errors, $(($(date +%s) - start)) s;" \
+		"$(df -h --output=avail build | tail -1 | tr -d ' ') free on build/; log $log)" >&2
 	passed=$((passed + p))
 	failed=$((failed + f + e))
 	skipped=$((skipped + s))
