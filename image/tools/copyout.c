@@ -17,6 +17,19 @@
 
 #include "einj.h"
 
+/* The page's /proc/kpageflags word, or 0 if it cannot be read. */
+static uint64_t kpageflags(uint64_t pfn)
+{
+	uint64_t flags = 0;
+	int fd = open("/proc/kpageflags", O_RDONLY);
+
+	if (fd < 0 || pread(fd, &flags, sizeof(flags), (off_t)(pfn * sizeof(flags))) != sizeof(flags))
+		flags = 0;
+	if (fd >= 0)
+		close(fd);
+	return flags;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int type = argc > 1 ? (unsigned int)strtoul(argv[1], NULL, 0) : 0x10;
@@ -38,7 +51,8 @@ int main(int argc, char **argv)
 	munmap(map, psize);
 	if (!paddr)
 		return fprintf(stderr, "no physical address for the file page\n"), 1;
-	printf("copyout: page-cache pfn %#llx\n", (unsigned long long)(paddr / psize));
+	printf("copyout: page-cache pfn %#llx kpageflags %#llx\n",
+	       (unsigned long long)(paddr / psize), (unsigned long long)kpageflags(paddr / psize));
 	fflush(stdout);
 	if (einj_inject(type, paddr))
 		return 1;
