@@ -17,25 +17,12 @@
 
 #include "einj.h"
 
-/* The page's /proc/kpageflags word, or 0 if it cannot be read. */
-static uint64_t kpageflags(uint64_t pfn)
-{
-	uint64_t flags = 0;
-	int fd = open("/proc/kpageflags", O_RDONLY);
-
-	if (fd < 0 || pread(fd, &flags, sizeof(flags), (off_t)(pfn * sizeof(flags))) != sizeof(flags))
-		flags = 0;
-	if (fd >= 0)
-		close(fd);
-	return flags;
-}
-
 int main(int argc, char **argv)
 {
 	unsigned int type = argc > 1 ? (unsigned int)strtoul(argv[1], NULL, 0) : 0x10;
 	long psize = sysconf(_SC_PAGESIZE);
 	char path[] = "/tmp/copyout.XXXXXX", buf[64];
-	uint64_t paddr;
+	uint64_t paddr, flags;
 	void *map;
 	int fd;
 
@@ -51,8 +38,10 @@ int main(int argc, char **argv)
 	munmap(map, psize);
 	if (!paddr)
 		return fprintf(stderr, "no physical address for the file page\n"), 1;
+	if (page_flags(paddr / psize, &flags))
+		flags = 0;
 	printf("copyout: page-cache pfn %#llx kpageflags %#llx\n",
-	       (unsigned long long)(paddr / psize), (unsigned long long)kpageflags(paddr / psize));
+	       (unsigned long long)(paddr / psize), (unsigned long long)flags);
 	fflush(stdout);
 	if (einj_inject(type, paddr))
 		return 1;

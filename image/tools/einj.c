@@ -32,6 +32,18 @@ uint64_t virt_to_phys(const void *vaddr)
 	return (ent & PM_PFN_MASK) * psize + va % psize;
 }
 
+int page_flags(uint64_t pfn, uint64_t *flags)
+{
+	int fd = open("/proc/kpageflags", O_RDONLY), rc = 0;
+
+	if (fd < 0)
+		return -1;
+	if (pread(fd, flags, sizeof(*flags), (off_t)(pfn * sizeof(*flags))) != sizeof(*flags))
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
 static int put(const char *file, const char *fmt, unsigned long long v)
 {
 	char path[128], buf[32];

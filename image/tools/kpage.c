@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "einj.h"
 #include "kinds.h"
 
 /* Walk kpageflags; return the count, and the want-th match in *pfn. */
@@ -78,11 +79,9 @@ static int deepest(const struct page_kind *k, uint64_t *pfn)
 static int print_flags(const char *addr)
 {
 	uint64_t flags, pfn = strtoull(addr, NULL, 0) / (uint64_t)sysconf(_SC_PAGESIZE);
-	int fd = open("/proc/kpageflags", O_RDONLY);
 
-	if (fd < 0 || pread(fd, &flags, 8, (off_t)(pfn * 8)) != 8)
+	if (page_flags(pfn, &flags))
 		return perror("/proc/kpageflags"), 1;
-	close(fd);
 	printf("%#llx\n", (unsigned long long)flags);
 	return 0;
 }
