@@ -467,9 +467,10 @@ int main(int argc, char **argv)
 	if (write_outputs(now_s() - t0, &met, &total))
 		return fprintf(stderr, "compare: cannot write %s/results/%s.md and .json: %s\n",
 			       build, name, strerror(errno)), 2;
-	snprintf(path, sizeof(path), "%s/results/%s.md", build, name);
-	if (!check_lines)
+	if (!check_lines) {
+		snprintf(path, sizeof(path), "%s/results/%s.md", build, name);
 		print_file(path);
+	}
 	for (int s = 0; s < nscn; s++)
 		for (int a = 0; a < ARMS; a++)
 			jfree(cells[s][a].res);
