@@ -23,6 +23,8 @@ claims=(
 	scenarios/ghes-fatal-kernel-page.scn	# firmware-first panic
 	scenarios/recovery-disabled.scn		# the recovery-disabled panic
 	scenarios/recovered-user-page-cp.scn	# found before the crash; cat /proc/vmcore
+	scenarios/recovered-user-page-kexec-file.scn	# the same, kexec -s -p
+	scenarios/ghes-recoverable-elf.scn	# found by firmware; makedumpfile -E
 	scenarios/record-overflow.scn		# the record full: what it dropped
 	scenarios/sw-hwpoison-inject.scn	# a software-injected error hides nothing
 	tests/kunit/kunit.scn			# the series' KUnit suites

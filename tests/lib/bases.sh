@@ -14,6 +14,9 @@ backport_scenarios=(
 						# case, a fatal error through EINJ:
 						# nofix and upstream lose the dump
 	scenarios/srao-compound-tail-d31.scn	# poison found before the crash
+	scenarios/srao-before-kexec.scn		# found before kexec -p: on 7.3
+						# makedumpfile finds no compound
+						# tail, and every arm keeps it
 )
 
 # thorough BASE: whether this run gives BASE everything (the primary base,
