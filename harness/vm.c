@@ -122,7 +122,41 @@ static void on_line(struct vm_result *r, const char *line, double t)
 	}
 }
 
-static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd)
+/*
+ * The process group of the QEMU under way. QEMU has a group of its own, so
+ * that stop() ends it with its helpers; a signal to vmrun's group (a
+ * killed compare or soak, ^C) does not reach it, and it would run on with
+ * nobody watching. On SIGTERM, SIGINT or SIGHUP, vmrun ends it first.
+ */
+static volatile sig_atomic_t qemu_pgid;
+
+static void stop_qemu_and_die(int sig)
+{
+	pid_t pid = qemu_pgid;
+
+	if (pid > 0) {
+		kill(-pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Catch SIGTERM, SIGINT and SIGHUP with stop_qemu_and_die(); *set := them. */
+static void catch_fatal_signals(sigset_t *set)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa = { .sa_handler = stop_qemu_and_die };
+
+	sigemptyset(set);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sigaction(sigs[i], &sa, NULL);
+		sigaddset(set, sigs[i]);
+	}
+}
+
+/* QEMU starts with old_mask, the mask vmrun had before it blocked them. */
+static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd, const sigset_t *old_mask)
 {
 	char mem[16], smp[16], chardev[600], plugin[1400], qmp[600], einj[600], hest[600];
 	char drive_dump[600], drive_var[600];
@@ -196,6 +230,7 @@ static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd)
 		int null = open("/dev/null", O_RDONLY);
 
 		setpgid(0, 0);
+		sigprocmask(SIG_SETMASK, old_mask, NULL);
 		dup2(null, 0);
 		dup2(out_fd, 1);
 		dup2(err_fd, 2);
@@ -221,6 +256,7 @@ static int stop(pid_t pid)
 int vm_run(const struct vm_config *cfg, struct vm_result *r)
 {
 	char path[4096], buf[4096], line[2048];
+	sigset_t fatal, old_mask;
 	size_t linelen = 0;
 	int pipefd[2], errfd;
 	FILE *console;
@@ -249,7 +285,14 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 	}
 	start = r->start = now_s();
 	r->at[PH_START] = 0;
-	pid = spawn(cfg, pipefd[1], errfd);
+	catch_fatal_signals(&fatal);
+	sigprocmask(SIG_BLOCK, &fatal, &old_mask);	/* until qemu_pgid is set */
+	pid = spawn(cfg, pipefd[1], errfd, &old_mask);
+	if (pid > 0) {
+		setpgid(pid, pid);	/* before the child does, it may not have run */
+		qemu_pgid = pid;
+	}
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	close(pipefd[1]);
 	close(errfd);
 	if (pid < 0) {
@@ -303,6 +346,7 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 			linelen = 0;
 		}
 	}
+	qemu_pgid = 0;
 	close(pipefd[0]);
 	fclose(console);
 	return 0;

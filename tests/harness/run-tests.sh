@@ -12,7 +12,7 @@
 #    (FAKE_QEMU says how the boot ends): a QEMU that exits at once, dies
 #    or shows nothing, or a record that dropped entries or holds more
 #    poison than the harness follows, makes an error whatever the
-#    scenario expected;
+#    scenario expected; and vmrun killed ends its QEMU first;
 #  - compare's one retry of a run whose production kernel never started the
 #    scenario, reported with a RETRY line and its first log kept;
 #  - the scenario parser's refusal of a guest it cannot boot, and of an
@@ -28,7 +28,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-FAKE_RUNS=12
+FAKE_RUNS=13
 
 plan() {
 	n=$FAKE_RUNS
@@ -149,6 +149,28 @@ fake_run dropped "$repo/scenarios/user-page-sigbus.scn" 2 result=error error.pha
 	"error.reason~dropped 3 record entries"
 fake_run flood "$repo/scenarios/user-page-sigbus.scn" 2 result=error error.phase=record \
 	"error.reason~more than 4096 pages"
+
+# --- vmrun killed ends the QEMU it started, which has a process group of its own ---
+fifo=$T/hang.pid
+mkfifo "$fifo"
+FAKE_QEMU=hang FAKE_QEMU_PID=$fifo "$B/vmrun" --build "$fb" --base 6.1 --arm upstream \
+	--qemu "$here/fake/qemu-system-x86_64" --result "$T/fake-hang.json" "$here/none.scn" \
+	>/dev/null 2>"$T/fake-hang.log" &
+vm=$!
+qemu=$(timeout 10 head -n1 "$fifo")
+kill -TERM $vm
+{ wait $vm; } 2>/dev/null	# not the shell's "Terminated"
+got=$?
+if [ -z "$qemu" ]; then
+	bad "vmrun killed by SIGTERM ends its QEMU" "the fake QEMU never started: $(tail -n1 "$T/fake-hang.log")"
+elif kill -0 "$qemu" 2>/dev/null; then
+	bad "vmrun killed by SIGTERM ends its QEMU" "QEMU (pid $qemu) runs on after vmrun exited $got"
+	env kill -s KILL -- "-$qemu"	# procps kill: dash's takes no group
+elif [ $got -ne 143 ]; then
+	bad "vmrun killed by SIGTERM ends its QEMU" "vmrun exited $got, want 143 (SIGTERM)"
+else
+	ok "vmrun killed by SIGTERM ends its QEMU"
+fi
 
 # --- a guest the platform cannot boot is refused before the run ---
 sed 's/^description:.*/&\nmemory: 256/' "$repo/scenarios/sysrq.scn" >"$T/small.scn"
