@@ -17,6 +17,12 @@ groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(tests/groups/*.sh)
 
 passed=0 failed=0 skipped=0 errors=0
+# BASES narrows every group to some bases (tests/lib/bases.sh), and
+# is refused before any group runs if it names one that is not there.
+if [ -n "${MCEKD_BASES:-}" ]; then
+	(. tests/lib/bases.sh) || exit 2
+	echo "bases: $MCEKD_BASES (BASES)"
+fi
 mkdir -p build/tests
 for g in "${groups[@]}"; do
 	name=$(basename "$g" .sh)
@@ -36,6 +42,7 @@ for g in "${groups[@]}"; do
 	grep -E '^(PASS|FAIL|SKIP|ERROR|RETRY): ' "$log"
 	if [ "$plans" -ne 1 ]; then
 		echo "FAIL: $name: declared $plans plans; a group prints exactly one '1..N' line; see $log"
+		tail -5 "$log" | sed 's/^/    /'
 		f=$((f + 1))
 	elif [ "$ran" -ne "$plan" ]; then
 		echo "FAIL: $name: planned $plan tests, ran $ran; see $log"

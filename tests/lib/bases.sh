@@ -6,8 +6,19 @@
 # tests on the primary base, 7.3, where the series is written first as
 # upstream would take it, and on the backports only the scenarios that
 # separate the arms (backport_scenarios); make check-full runs everything
-# everywhere. Sets the arrays bases and backport_scenarios, and primary.
+# everywhere. MCEKD_BASES (make check-full BASES="6.1 6.12") narrows the
+# run to some of the bases, for a check-full too long for one sitting.
+# Sets the arrays bases and backport_scenarios, and primary.
 mapfile -t bases < <(awk '!/^#/ && NF { print $1 }' kernel/bases)
+if [ -n "${MCEKD_BASES:-}" ]; then
+	for b in $MCEKD_BASES; do
+		printf '%s\n' "${bases[@]}" | grep -qxF -- "$b" || {
+			echo "tests: no base '$b' in kernel/bases; BASES takes some of: ${bases[*]}" >&2
+			exit 2
+		}
+	done
+	read -ra bases <<<"$MCEKD_BASES"
+fi
 primary=7.3
 backport_scenarios=(
 	scenarios/kselftest-tail.scn		# the kselftest's compound tail

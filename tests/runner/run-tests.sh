@@ -3,7 +3,8 @@
 # Host tests of tests/run.sh, the tally of make check: groups written here
 # that plan too much, plan nothing, fail silently, skip, or report a run
 # that did not happen, and the real scenario group without a compare
-# binary and with one that exits 2 after reporting every run. Each must
+# binary and with one that exits 2 after reporting every run, and BASES
+# (tests/lib/bases.sh) naming a base, or one there is not. Each must
 # come out of run.sh with the count and the exit status it deserves. The
 # plan comes first, then one line per check.
 #
@@ -12,7 +13,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 if [ "${1:-}" = --plan ]; then
-	echo 8
+	echo 10
 	exit 0
 fi
 . "$here/../lib/report.sh"
@@ -88,5 +89,14 @@ n=$(cd "$T/tree" && bash tests/groups/g.sh 2>/dev/null | head -n1 | cut -c4-)
 check "the scenario matrix with a compare that exits 2" 1 "$n passed, 1 failed" \
 	"exited 2 without naming a failure" <"$repo/tests/groups/60-scenarios.sh"
 
-[ $((pass + fail)) -eq 8 ] || { echo "FAIL: run.sh: ran $((pass + fail)) tests, the plan says 8"; exit 1; }
+# make check-full BASES=...: some of the bases, or a clear error.
+check "BASES narrows the run to a base" 0 "1 passed, 0 failed" "PASS: bases 6.12" <<'EOF'
+MCEKD_BASES=6.12; . tests/lib/bases.sh; echo "1..${#bases[@]}"; echo "PASS: bases ${bases[*]}"
+EOF
+check "BASES naming a base that is not there" 1 "0 passed, 1 failed" \
+	"no base '9.9' in kernel/bases; BASES takes some of: 6.1 6.12 7.3" <<'EOF'
+MCEKD_BASES="6.1 9.9"; . tests/lib/bases.sh; echo "1..${#bases[@]}"; echo "PASS: bases ${bases[*]}"
+EOF
+
+[ $((pass + fail)) -eq 10 ] || { echo "FAIL: run.sh: ran $((pass + fail)) tests, the plan says 10"; exit 1; }
 [ $fail -eq 0 ]
