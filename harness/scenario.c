@@ -31,17 +31,39 @@ const char *verdict_name(enum verdict v)
 	return names[v];
 }
 
+static void vfail(char *err, size_t errlen, const char *path, int line, const char *fmt,
+		  va_list ap)
+{
+	size_t n = (size_t)snprintf(err, errlen, "%s:%d: ", path, line);
+
+	if (n < errlen)
+		vsnprintf(err + n, errlen - n, fmt, ap);
+}
+
 static int fail(char *err, size_t errlen, const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 static int fail(char *err, size_t errlen, const char *path, int line, const char *fmt, ...)
 {
-	size_t n = (size_t)snprintf(err, errlen, "%s:%d: ", path, line);
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (n < errlen)
-		vsnprintf(err + n, errlen - n, fmt, ap);
+	vfail(err, errlen, path, line, fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+/* fail() for an error found in text, which it frees once the message is written. */
+static int fail_in(char *text, char *err, size_t errlen, const char *path, int line,
+		   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static int fail_in(char *text, char *err, size_t errlen, const char *path, int line,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(err, errlen, path, line, fmt, ap);
+	va_end(ap);
+	free(text);
 	return -1;
 }
 
@@ -174,8 +196,7 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 	text = calloc(1, (size_t)size + 1);
 	if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
 		fclose(f);
-		free(text);
-		return fail(err, errlen, path, 0, "cannot read");
+		return fail_in(text, err, errlen, path, 0, "cannot read");
 	}
 	fclose(f);
 
@@ -197,10 +218,8 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 			if (blen + add + 1 > bcap) {
 				bcap = (blen + add + 1) * 2;
 				*block = realloc(*block, bcap);
-				if (!*block) {
-					free(text);
-					return fail(err, errlen, path, lineno, "out of memory");
-				}
+				if (!*block)
+					return fail_in(text, err, errlen, path, lineno, "out of memory");
 			}
 			memcpy(*block + blen, body, add - 1);
 			blen += add;
@@ -212,24 +231,18 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 		if (line[0] == '#' || !*trim(line))
 			continue;
 		colon = strchr(line, ':');
-		if (!colon) {
-			free(text);
-			return fail(err, errlen, path, lineno, "expected 'key: value'");
-		}
+		if (!colon)
+			return fail_in(text, err, errlen, path, lineno, "expected 'key: value'");
 		*colon = '\0';
 		key = trim(line);
 		val = trim(colon + 1);
 
 		if (!strcmp(key, "workload") || !strcmp(key, "check")) {
-			if (*val) {
-				free(text);
-				return fail(err, errlen, path, lineno, "%s: opens a block; put the script on the indented lines below", key);
-			}
+			if (*val)
+				return fail_in(text, err, errlen, path, lineno, "%s: opens a block; put the script on the indented lines below", key);
 			block = !strcmp(key, "workload") ? &s->workload : &s->check;
-			if (*block) {
-				free(text);
-				return fail(err, errlen, path, lineno, "%s: given twice", key);
-			}
+			if (*block)
+				return fail_in(text, err, errlen, path, lineno, "%s: given twice", key);
 			*block = calloc(1, 1);
 			blen = 0;
 			bcap = 1;
@@ -242,10 +255,8 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 		} else if (!strcmp(key, "capture-cmdline")) {
 			copy(s->capture_cmdline, sizeof(s->capture_cmdline), val);
 		} else if (!strcmp(key, "expect-log")) {
-			if (s->nexpect_log == 8 || !*val) {
-				free(text);
-				return fail(err, errlen, path, lineno, "expect-log: 1 to 8 non-empty lines");
-			}
+			if (s->nexpect_log == 8 || !*val)
+				return fail_in(text, err, errlen, path, lineno, "expect-log: 1 to 8 non-empty lines");
 			copy(s->expect_log[s->nexpect_log++], sizeof(s->expect_log[0]), val);
 		} else if (!strcmp(key, "memory")) {
 			char *end;
@@ -256,29 +267,21 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 			 * is not RAM and crashkernel=192M leaves the production
 			 * kernel too little; above 3 GiB RAM crosses the PCI hole.
 			 */
-			if (*end || end == val || mb < 512 || mb > 3072) {
-				free(text);
-				return fail(err, errlen, path, lineno,
-					    "memory: MiB from 512 to 3072 (the platform's mailbox sits at 256 MiB and the capture kernel reserves 192 MiB; -M pc puts RAM above 3 GiB beyond the PCI hole)");
-			}
+			if (*end || end == val || mb < 512 || mb > 3072)
+				return fail_in(text, err, errlen, path, lineno,
+					       "memory: MiB from 512 to 3072 (the platform's mailbox sits at 256 MiB and the capture kernel reserves 192 MiB; -M pc puts RAM above 3 GiB beyond the PCI hole)");
 			s->memory_mb = (unsigned int)mb;
 		} else if (!strcmp(key, "check-poison")) {
-			if (strcmp(val, "clear") && strcmp(val, "keep")) {
-				free(text);
-				return fail(err, errlen, path, lineno, "check-poison: clear or keep");
-			}
+			if (strcmp(val, "clear") && strcmp(val, "keep"))
+				return fail_in(text, err, errlen, path, lineno, "check-poison: clear or keep");
 			s->check_clears_poison = !strcmp(val, "clear");
 		} else if (!strcmp(key, "poison-free")) {
-			if (strcmp(val, "yes") && strcmp(val, "no")) {
-				free(text);
-				return fail(err, errlen, path, lineno, "poison-free: yes or no");
-			}
+			if (strcmp(val, "yes") && strcmp(val, "no"))
+				return fail_in(text, err, errlen, path, lineno, "poison-free: yes or no");
 			s->poison_free = !strcmp(val, "yes");
 		} else if (!strcmp(key, "kselftest")) {
-			if (strcmp(val, "yes") && strcmp(val, "no") && strcmp(val, "tar")) {
-				free(text);
-				return fail(err, errlen, path, lineno, "kselftest: yes, tar or no");
-			}
+			if (strcmp(val, "yes") && strcmp(val, "no") && strcmp(val, "tar"))
+				return fail_in(text, err, errlen, path, lineno, "kselftest: yes, tar or no");
 			s->kselftest = !strcmp(val, "yes") ? KST_TREE :
 				       !strcmp(val, "tar") ? KST_TAR : KST_NO;
 		} else if (!strncmp(key, "expect ", 7)) {
@@ -293,18 +296,12 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 			if (at)
 				arm[at - arm] = '\0';
 			i = arm_index(arm);
-			if (i < 0 && (at || strcmp(arm, "all"))) {
-				free(text);
-				return fail(err, errlen, path, lineno, "expect %s: arm must be nofix, upstream, series or all (ARM@BASE: nofix, upstream or series)", key + 7);
-			}
-			if (at && !at[1]) {
-				free(text);
-				return fail(err, errlen, path, lineno, "expect %s: a base after @, as in series@6.1", key + 7);
-			}
-			if (parse_expect(val, &e, &bad)) {
-				free(text);
-				return fail(err, errlen, path, lineno, "%s", bad);
-			}
+			if (i < 0 && (at || strcmp(arm, "all")))
+				return fail_in(text, err, errlen, path, lineno, "expect %s: arm must be nofix, upstream, series or all (ARM@BASE: nofix, upstream or series)", key + 7);
+			if (at && !at[1])
+				return fail_in(text, err, errlen, path, lineno, "expect %s: a base after @, as in series@6.1", key + 7);
+			if (parse_expect(val, &e, &bad))
+				return fail_in(text, err, errlen, path, lineno, "%s", bad);
 			if (at && strcmp(at + 1, on_base))
 				continue;
 			if (i < 0)
@@ -314,8 +311,7 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 			else
 				s->expect[i] = e;
 		} else {
-			free(text);
-			return fail(err, errlen, path, lineno, "unknown key '%s'", key);
+			return fail_in(text, err, errlen, path, lineno, "unknown key '%s'", key);
 		}
 	}
 	free(text);
