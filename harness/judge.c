@@ -332,7 +332,9 @@ static void expectation(struct outcome *o, const struct scenario *s, const struc
 /*
  * "poison-free: yes": the scenario keeps its poisoned pages free until the
  * crash, and makedumpfile leaves free pages out. A dump whose bitmap lists
- * one shows that the page was in use by then: the premise failed.
+ * one shows that the page was in use by then: the premise failed. Where
+ * the base's makedumpfile keeps free pages, the scenario says
+ * "poison-free@BASE: no" and its verdict stands.
  */
 static void premise(struct outcome *o, const struct scenario *s)
 {

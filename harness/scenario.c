@@ -175,6 +175,7 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 {
 	char *text, *line, *next, **block = NULL, *base;
 	struct expect all = { .set = false }, based[ARMS] = { { .set = false } };
+	int free_based = -1;	/* "poison-free@BASE:" on this base, over "poison-free:" */
 	size_t blen = 0, bcap = 0;
 	const char *bad;
 	int lineno = 0;
@@ -275,10 +276,17 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 			if (strcmp(val, "clear") && strcmp(val, "keep"))
 				return fail_in(text, err, errlen, path, lineno, "check-poison: clear or keep");
 			s->check_clears_poison = !strcmp(val, "clear");
-		} else if (!strcmp(key, "poison-free")) {
+		} else if (!strcmp(key, "poison-free") || !strncmp(key, "poison-free@", 12)) {
+			/* "poison-free@BASE:" holds on BASE only, over "poison-free:" */
 			if (strcmp(val, "yes") && strcmp(val, "no"))
-				return fail_in(text, err, errlen, path, lineno, "poison-free: yes or no");
-			s->poison_free = !strcmp(val, "yes");
+				return fail_in(text, err, errlen, path, lineno, "%s: yes or no", key);
+			if (key[11] && !key[12])
+				return fail_in(text, err, errlen, path, lineno,
+					       "poison-free@: a base after @, as in poison-free@6.12");
+			if (!key[11])
+				s->poison_free = !strcmp(val, "yes");
+			else if (!strcmp(key + 12, on_base))
+				free_based = !strcmp(val, "yes");
 		} else if (!strcmp(key, "kselftest")) {
 			if (strcmp(val, "yes") && strcmp(val, "no") && strcmp(val, "tar"))
 				return fail_in(text, err, errlen, path, lineno, "kselftest: yes, tar or no");
@@ -315,6 +323,8 @@ int scenario_load(const char *path, const char *on_base, struct scenario *s, cha
 		}
 	}
 	free(text);
+	if (free_based >= 0)
+		s->poison_free = free_based;
 	for (int i = 0; i < ARMS; i++)
 		if (based[i].set)
 			s->expect[i] = based[i];

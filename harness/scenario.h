@@ -41,7 +41,8 @@ struct scenario {
 	unsigned int memory_mb;
 	enum { KST_NO, KST_TREE, KST_TAR } kselftest;	/* "kselftest:" */
 	bool check_clears_poison;	/* "check-poison: clear" */
-	bool poison_free;		/* "poison-free: yes": free at the crash */
+	bool poison_free;		/* "poison-free: yes": free at the crash;
+					 * "poison-free@BASE:" overrides it on BASE */
 	char expect_log[8][200];	/* each must be in the dump's log */
 	int nexpect_log;
 	struct expect expect[ARMS];	/* by arm index: ARM@BASE, ARM, then all */

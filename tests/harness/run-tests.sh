@@ -19,7 +19,9 @@
 #    expectation for a base with no base named; an expectation for one
 #    base holds there only;
 #  - the verdict 'dump-lost' (none or incomplete) met by an incomplete dump and
-#    not by a complete one.
+#    not by a complete one;
+#  - "poison-free@BASE: no" leaving the free-page premise unjudged on BASE
+#    only, and refused without a base.
 # The plan comes first, then one line per check.
 #
 # usage: run-tests.sh BUILD_DIR    the repository's build/: harness/ (make
@@ -28,7 +30,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-FAKE_RUNS=13
+FAKE_RUNS=16
 
 plan() {
 	n=$FAKE_RUNS
@@ -232,6 +234,33 @@ judge_lost() {  # CASE RC PATH=VALUE...: CASE's recorded run against 'expect all
 }
 judge_lost incomplete 0 result=pass verdict=incomplete
 judge_lost complete 1 result=fail "differences~verdict: expected dump-lost, got complete"
+
+# --- "poison-free@BASE:": a base whose makedumpfile keeps free pages ---
+# free-premise's dump lists its free page: an error under poison-free, a
+# verdict where the scenario says the premise cannot be judged on the base.
+judge_free() {  # NAME LINE RC PATH=VALUE...
+	name=$1 line=$2 rc=$3 res=$T/free-$1.json
+	shift 3
+	{ grep -v '^expect' "$T/runs/free-premise/scenario.scn"; echo "$line"
+	  echo "expect all: dump-lost"; } >"$T/free-$name.scn"
+	PATH=$here/fake:$PATH "$B/vmrun" --judge-only --build "$fb" --base 6.1 --arm nofix \
+		--run-dir "$T/runs/free-premise" --result "$res" "$T/free-$name.scn" >/dev/null 2>"$res.log"
+	got=$?
+	if [ $got -ne "$rc" ]; then
+		bad "judge free-premise with '$line'" "exit $got, want $rc: $(tail -n1 "$res.log")"
+		return
+	fi
+	expect "judge free-premise with '$line'" "$res" "$@"
+}
+judge_free here "poison-free@6.1: no" 0 result=pass verdict=incomplete
+judge_free elsewhere "poison-free@6.12: no" 2 result=error error.phase=workload
+sed 's/^poison-free@6.1:/poison-free@:/' "$T/free-here.scn" >"$T/free-none.scn"
+out=$("$B/vmrun" --build "$fb" --base 6.1 --arm upstream "$T/free-none.scn" 2>&1)
+got=$?
+case $got:$out in
+2:*"poison-free@: a base after @"*) ok "scenario with 'poison-free@:' refused, saying why" ;;
+*) bad "scenario with 'poison-free@:' refused, saying why" "exit $got: $out" ;;
+esac
 
 ran=$((pass + fail))
 if [ $ran -ne "$(plan)" ]; then
