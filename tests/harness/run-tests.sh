@@ -218,43 +218,40 @@ case $got:$out in
 *) bad "scenario with 'expect upstream@:' refused, saying why" "exit $got: $out" ;;
 esac
 
-# --- "dump-lost": none saved, or not all of it ---
-judge_lost() {  # CASE RC PATH=VALUE...: CASE's recorded run against 'expect all: dump-lost'
-	case=$1 rc=$2 res=$T/lost-$1.json
-	shift 2
-	{ grep -v '^expect' "$T/runs/$case/scenario.scn"; echo "expect all: dump-lost"; } >"$T/lost-$case.scn"
+# judge_as TITLE CASE LINE RC PATH=VALUE...: CASE's recorded run judged on
+# nofix by its own scenario with LINE (none if empty) added and 'expect all:
+# dump-lost' for its expectations
+judged=0
+judge_as() {
+	title=$1 case=$2 line=$3 rc=$4 judged=$((judged + 1))
+	scn=$T/as-$judged.scn res=$T/as-$judged.json
+	shift 4
+	{ grep -v '^expect' "$T/runs/$case/scenario.scn"; [ -z "$line" ] || echo "$line"
+	  echo "expect all: dump-lost"; } >"$scn"
 	PATH=$here/fake:$PATH "$B/vmrun" --judge-only --build "$fb" --base 6.1 --arm nofix \
-		--run-dir "$T/runs/$case" --result "$res" "$T/lost-$case.scn" >/dev/null 2>"$res.log"
+		--run-dir "$T/runs/$case" --result "$res" "$scn" >/dev/null 2>"$res.log"
 	got=$?
 	if [ $got -ne "$rc" ]; then
-		bad "judge expecting dump-lost, run $case" "exit $got, want $rc: $(tail -n1 "$res.log")"
+		bad "$title" "exit $got, want $rc: $(tail -n1 "$res.log")"
 		return
 	fi
-	expect "judge expecting dump-lost, run $case" "$res" "$@"
+	expect "$title" "$res" "$@"
 }
-judge_lost incomplete 0 result=pass verdict=incomplete
-judge_lost complete 1 result=fail "differences~verdict: expected dump-lost, got complete"
+
+# --- "dump-lost": none saved, or not all of it ---
+judge_as "judge expecting dump-lost, run incomplete" incomplete "" 0 result=pass verdict=incomplete
+judge_as "judge expecting dump-lost, run complete" complete "" 1 result=fail \
+	"differences~verdict: expected dump-lost, got complete"
 
 # --- "poison-free@BASE:": a base whose makedumpfile keeps free pages ---
 # free-premise's dump lists its free page: an error under poison-free, a
 # verdict where the scenario says the premise cannot be judged on the base.
-judge_free() {  # NAME LINE RC PATH=VALUE...
-	name=$1 line=$2 rc=$3 res=$T/free-$1.json
-	shift 3
-	{ grep -v '^expect' "$T/runs/free-premise/scenario.scn"; echo "$line"
-	  echo "expect all: dump-lost"; } >"$T/free-$name.scn"
-	PATH=$here/fake:$PATH "$B/vmrun" --judge-only --build "$fb" --base 6.1 --arm nofix \
-		--run-dir "$T/runs/free-premise" --result "$res" "$T/free-$name.scn" >/dev/null 2>"$res.log"
-	got=$?
-	if [ $got -ne "$rc" ]; then
-		bad "judge free-premise with '$line'" "exit $got, want $rc: $(tail -n1 "$res.log")"
-		return
-	fi
-	expect "judge free-premise with '$line'" "$res" "$@"
-}
-judge_free here "poison-free@6.1: no" 0 result=pass verdict=incomplete
-judge_free elsewhere "poison-free@6.12: no" 2 result=error error.phase=workload
-sed 's/^poison-free@6.1:/poison-free@:/' "$T/free-here.scn" >"$T/free-none.scn"
+judge_as "judge free-premise with 'poison-free@6.1: no'" free-premise "poison-free@6.1: no" 0 \
+	result=pass verdict=incomplete
+judge_as "judge free-premise with 'poison-free@6.12: no'" free-premise "poison-free@6.12: no" 2 \
+	result=error error.phase=workload
+{ grep -v '^expect' "$T/runs/free-premise/scenario.scn"; echo "poison-free@: no"
+  echo "expect all: dump-lost"; } >"$T/free-none.scn"
 out=$("$B/vmrun" --build "$fb" --base 6.1 --arm upstream "$T/free-none.scn" 2>&1)
 got=$?
 case $got:$out in
