@@ -11,7 +11,7 @@
 # usage: run-tests.sh BUILD_DIR     (normally via "make check")
 #        run-tests.sh --plan        how many tests it runs
 set -u
-PLAN=72
+PLAN=74
 if [ "${1:-}" = --plan ]; then
 	echo $PLAN
 	exit 0
@@ -537,6 +537,30 @@ case2
 rm "$R/crash/$STAMP/dmesg.$STAMP"
 FAKE_DMESG=$T/no-log expect "check: no dmesg, makedumpfile failing skips the log tests" 0 "$CHECK" <<-EOF
 could not read the log
+ok 4 # SKIP sq_ring_panic_reason
+EOF
+
+# A makedumpfile that never returns: not run on a dump that is not whole
+# (1.7.6's -R spins on some cut streams), stopped after MCE_KDUMP_TIMEOUT
+# on a whole one. timeout(1) only bounds a check that would hang.
+printf '#!/bin/sh\nexec sleep 100\n' > "$T/hang-makedumpfile"
+chmod +x "$T/hang-makedumpfile"
+case2 -E
+rm "$R/crash/$STAMP/dmesg.$STAMP"
+MCE_KDUMP_MAKEDUMPFILE=$T/hang-makedumpfile expect "check: no dmesg, a dump not whole skips the log tests" 1 \
+	timeout 30 "$CHECK" <<-EOF
+# no $R/crash/$STAMP/dmesg.$STAMP, and the dump is not whole: makedumpfile -R may not return on it
+not ok 2 sq_ring_dump_complete
+ok 4 # SKIP sq_ring_panic_reason
+ok 5 # SKIP sq_ring_inject_marker
+EOF
+
+case2
+rm "$R/crash/$STAMP/dmesg.$STAMP"
+MCE_KDUMP_MAKEDUMPFILE=$T/hang-makedumpfile MCE_KDUMP_TIMEOUT=1 expect \
+	"check: a makedumpfile that never returns is stopped, the log tests skipped" 0 \
+	timeout 30 "$CHECK" <<-EOF
+# no $R/crash/$STAMP/dmesg.$STAMP, and $T/hang-makedumpfile did not finish in 1 s (MCE_KDUMP_TIMEOUT)
 ok 4 # SKIP sq_ring_panic_reason
 EOF
 
