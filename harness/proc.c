@@ -14,6 +14,45 @@
 
 #include "proc.h"
 
+static volatile sig_atomic_t child_pgid;
+
+void proc_set_child(pid_t pgid)
+{
+	child_pgid = pgid;
+}
+
+/* Async-signal-safe: kill, pidfd_open, poll, close, waitpid, raise. */
+static void end_child_and_die(int sig)
+{
+	pid_t pid = child_pgid;
+
+	if (pid > 0) {
+		kill(-pid, sig);
+		if (!wait_exit(pid, 10000))
+			kill(-pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void proc_fatal_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+}
+
+void proc_end_child_on_signal(void)
+{
+	struct sigaction sa = { .sa_handler = end_child_and_die };
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
 bool wait_exit(pid_t pid, int timeout_ms)
 {
 	struct pollfd pfd = { .fd = pidfd_open(pid, 0), .events = POLLIN };
@@ -30,11 +69,18 @@ bool wait_exit(pid_t pid, int timeout_ms)
 
 int run(const char *const argv[], const char *in, const char *out, int timeout_s)
 {
+	sigset_t fatal, old_mask;
+	bool timed_out;
 	int status;
-	pid_t pid = fork();
+	pid_t pid;
 
-	if (pid < 0)
+	proc_fatal_signals(&fatal);
+	sigprocmask(SIG_BLOCK, &fatal, &old_mask);	/* until child_pgid is set */
+	pid = fork();
+	if (pid < 0) {
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		return 127;
+	}
 	if (pid == 0) {
 		bool inherit = out && !strcmp(out, "-");
 		int i = open(in ? in : "/dev/null", O_RDONLY);
@@ -44,6 +90,7 @@ int run(const char *const argv[], const char *in, const char *out, int timeout_s
 		if (i < 0 || o < 0)
 			_exit(127);
 		setpgid(0, 0);
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		dup2(i, 0);
 		if (!inherit) {
 			dup2(o, 1);
@@ -52,11 +99,17 @@ int run(const char *const argv[], const char *in, const char *out, int timeout_s
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
-	if (!wait_exit(pid, timeout_s * 1000)) {
+	setpgid(pid, pid);	/* before the child does, it may not have run */
+	proc_set_child(pid);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	timed_out = !wait_exit(pid, timeout_s * 1000);
+	if (timed_out)
 		kill(-pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		return 124;
-	}
+	sigprocmask(SIG_BLOCK, &fatal, NULL);	/* the handler must not wait on a reaped pid */
 	waitpid(pid, &status, 0);
+	proc_set_child(0);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
+	if (timed_out)
+		return 124;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

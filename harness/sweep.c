@@ -193,6 +193,7 @@ int main(int argc, char **argv)
 		return fprintf(stderr, "sweep: COUNT must be 1 to %d\n", MAX_PAGES), 2;
 	if (strlen(build) > 1024 || strlen(base) > 64)
 		return fprintf(stderr, "sweep: build directory path too long\n"), 2;
+	proc_end_child_on_signal();
 	snprintf(sdir, sizeof(sdir), "%s/sweep/%s/%" PRIu64, build, base, seed);
 	{
 		const char *mk[] = { "mkdir", "-p", sdir, NULL };

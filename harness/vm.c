@@ -122,39 +122,6 @@ static void on_line(struct vm_result *r, const char *line, double t)
 	}
 }
 
-/*
- * The process group of the QEMU under way. QEMU has a group of its own, so
- * that stop() ends it with its helpers; a signal to vmrun's group (a
- * killed compare or soak, ^C) does not reach it, and it would run on with
- * nobody watching. On SIGTERM, SIGINT or SIGHUP, vmrun ends it first.
- */
-static volatile sig_atomic_t qemu_pgid;
-
-static void stop_qemu_and_die(int sig)
-{
-	pid_t pid = qemu_pgid;
-
-	if (pid > 0) {
-		kill(-pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-	}
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Catch SIGTERM, SIGINT and SIGHUP with stop_qemu_and_die(); *set := them. */
-static void catch_fatal_signals(sigset_t *set)
-{
-	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
-	struct sigaction sa = { .sa_handler = stop_qemu_and_die };
-
-	sigemptyset(set);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		sigaction(sigs[i], &sa, NULL);
-		sigaddset(set, sigs[i]);
-	}
-}
-
 /* QEMU starts with old_mask, the mask vmrun had before it blocked them. */
 static pid_t spawn(const struct vm_config *cfg, int out_fd, int err_fd, const sigset_t *old_mask)
 {
@@ -285,12 +252,12 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 	}
 	start = r->start = now_s();
 	r->at[PH_START] = 0;
-	catch_fatal_signals(&fatal);
-	sigprocmask(SIG_BLOCK, &fatal, &old_mask);	/* until qemu_pgid is set */
+	proc_fatal_signals(&fatal);
+	sigprocmask(SIG_BLOCK, &fatal, &old_mask);	/* until the child is known */
 	pid = spawn(cfg, pipefd[1], errfd, &old_mask);
 	if (pid > 0) {
 		setpgid(pid, pid);	/* before the child does, it may not have run */
-		qemu_pgid = pid;
+		proc_set_child(pid);
 	}
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	close(pipefd[1]);
@@ -346,7 +313,7 @@ int vm_run(const struct vm_config *cfg, struct vm_result *r)
 			linelen = 0;
 		}
 	}
-	qemu_pgid = 0;
+	proc_set_child(0);
 	close(pipefd[0]);
 	fclose(console);
 	return 0;

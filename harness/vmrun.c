@@ -183,6 +183,7 @@ int main(int argc, char **argv)
 	int ai;
 
 	parse(argc, argv, &opt);
+	proc_end_child_on_signal();
 	ai = arm_index(opt.arm);
 	if (ai < 0)
 		return die("unknown arm '%s' (nofix, upstream, series)", opt.arm);

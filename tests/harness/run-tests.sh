@@ -12,7 +12,8 @@
 #    (FAKE_QEMU says how the boot ends): a QEMU that exits at once, dies
 #    or shows nothing, or a record that dropped entries or holds more
 #    poison than the harness follows, makes an error whatever the
-#    scenario expected; and vmrun killed ends its QEMU first;
+#    scenario expected; and vmrun killed ends its QEMU, or its dump
+#    reader, first;
 #  - compare's one retry of a run whose production kernel never started the
 #    scenario, reported with a RETRY line and its first log kept;
 #  - the scenario parser's refusal of a guest it cannot boot, and of an
@@ -30,7 +31,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-FAKE_RUNS=16
+FAKE_RUNS=17
 
 plan() {
 	n=$FAKE_RUNS
@@ -172,6 +173,37 @@ elif [ $got -ne 143 ]; then
 	bad "vmrun killed by SIGTERM ends its QEMU" "vmrun exited $got, want 143 (SIGTERM)"
 else
 	ok "vmrun killed by SIGTERM ends its QEMU"
+fi
+
+# --- vmrun killed while judging ends its dump reader, in a group of its own too ---
+run=$T/hang-run
+mkdir -p "$run"
+cp "$here"/runs/complete/* "$run/"
+# shellcheck disable=SC2046 # the arguments are words
+"$MK" $(cat "$run/dump.args") "$run/dump.out"
+fifo=$T/reader.pid
+mkfifo "$fifo"
+printf '#!/bin/sh\necho $$ >"%s"\nexec sleep 600\n' "$fifo" >"$T/hanging-reader"
+chmod +x "$T/hanging-reader"
+ln -sf "$T/hanging-reader" "$fb/harness/vmcore_info"
+PATH=$here/fake:$PATH "$B/vmrun" --judge-only --build "$fb" --base 6.1 --arm upstream \
+	--run-dir "$run" --result "$T/hang-reader.json" "$run/scenario.scn" \
+	>/dev/null 2>"$T/hang-reader.log" &
+vm=$!
+reader=$(timeout 10 head -n1 "$fifo")
+kill -TERM $vm
+{ wait $vm; } 2>/dev/null
+got=$?
+ln -sf "$B/vmcore_info" "$fb/harness/vmcore_info"
+if [ -z "$reader" ]; then
+	bad "vmrun killed by SIGTERM ends its dump reader" "the reader never started: $(tail -n1 "$T/hang-reader.log")"
+elif kill -0 "$reader" 2>/dev/null; then
+	bad "vmrun killed by SIGTERM ends its dump reader" "the reader (pid $reader) runs on after vmrun exited $got"
+	kill -KILL "$reader"
+elif [ $got -ne 143 ]; then
+	bad "vmrun killed by SIGTERM ends its dump reader" "vmrun exited $got, want 143 (SIGTERM)"
+else
+	ok "vmrun killed by SIGTERM ends its dump reader"
 fi
 
 # --- a guest the platform cannot boot is refused before the run ---
