@@ -4,9 +4,10 @@
  * glance, what each kernel survives.
  *
  *   compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] [--check]
- *           SCENARIO.scn...
+ *           [--arms ARM,...] SCENARIO.scn...
  *
- * Runs vmrun for each scenario and arm, N at a time (default 2: one per
+ * Runs vmrun for each scenario and arm (every arm, or those --arms names,
+ * in the order nofix, upstream, series), N at a time (default 2: one per
  * core), then writes DIR/results/NAME.json and NAME.md (NAME defaults to
  * "compare"): one row per scenario, one column per arm, each cell the
  * verdict and its key facts, or the error of a run that did not happen
@@ -46,6 +47,8 @@ struct cell {
 static const char *build = "build", *base = "6.1", *name = "compare";
 static bool check_lines;
 static struct cell cells[MAX_SCN][ARMS];
+/* The arms this run covers, by index into arm_names, in that order. */
+static int arm_of[ARMS], narms;
 static char *scn_path[MAX_SCN];
 static char scn_name[MAX_SCN][64];
 static int nscn;
@@ -148,11 +151,11 @@ static bool retry_first(int s, int a)
 static void run_all(int jobs)
 {
 	pid_t pids[MAX_SCN * ARMS];
-	int next = 0, running = 0, total = nscn * ARMS, done = 0;
+	int next = 0, running = 0, total = nscn * narms, done = 0;
 
 	while (done < total) {
 		while (running < jobs && next < total) {
-			pids[next] = start(next / ARMS, next % ARMS);
+			pids[next] = start(next / narms, arm_of[next % narms]);
 			next++;
 			running++;
 		}
@@ -163,22 +166,24 @@ static void run_all(int jobs)
 			if (pid < 0)
 				break;
 			for (int i = 0; i < next; i++) {
+				int s = i / narms, a = arm_of[i % narms];
+				struct cell *c = &cells[s][a];
+
 				if (pids[i] != pid)
 					continue;
-				cells[i / ARMS][i % ARMS].rc = WIFEXITED(status) && WEXITSTATUS(status) <= 2 ?
-							       WEXITSTATUS(status) : 2;
-				if (cells[i / ARMS][i % ARMS].rc == 2 && retry_first(i / ARMS, i % ARMS)) {
+				c->rc = WIFEXITED(status) && WEXITSTATUS(status) <= 2 ?
+					WEXITSTATUS(status) : 2;
+				if (c->rc == 2 && retry_first(s, a)) {
 					fprintf(stderr, "  [retry] %-32s %-8s did not start: %s\n",
-						scn_name[i / ARMS], arm_names[i % ARMS],
-						cells[i / ARMS][i % ARMS].retried);
-					pids[i] = start(i / ARMS, i % ARMS);
+						scn_name[s], arm_names[a], c->retried);
+					pids[i] = start(s, a);
 					running++;
 					break;
 				}
 				fprintf(stderr, "  [%d/%d] %-32s %-8s %s\n", ++done, total,
-					scn_name[i / ARMS], arm_names[i % ARMS],
-					cells[i / ARMS][i % ARMS].rc == 0 ? "as expected" :
-					cells[i / ARMS][i % ARMS].rc == 1 ? "NOT AS EXPECTED" : "ERROR");
+					scn_name[s], arm_names[a],
+					c->rc == 0 ? "as expected" :
+					c->rc == 1 ? "NOT AS EXPECTED" : "ERROR");
 			}
 			running--;
 		}
@@ -260,7 +265,8 @@ static void cell_text(const struct cell *c, char *out, size_t len)
 static void print_lines(void)
 {
 	for (int s = 0; s < nscn; s++)
-		for (int a = 0; a < ARMS; a++) {
+		for (int k = 0; k < narms; k++) {
+			int a = arm_of[k];
 			const struct cell *c = &cells[s][a];
 
 			if (*c->retried)
@@ -306,8 +312,8 @@ static void oracle_footer(FILE *f)
 	double secs = 0;
 
 	for (int s = 0; s < nscn; s++)
-		for (int a = 0; a < ARMS; a++) {
-			const struct jnode *r = cells[s][a].res;
+		for (int k = 0; k < narms; k++) {
+			const struct jnode *r = cells[s][arm_of[k]].res;
 
 			if (!r || strcmp(jstr(r, "verdict", ""), "complete"))
 				continue;
@@ -336,20 +342,28 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 	f = fopen(tmp, "w");
 	if (!f)
 		return -1;
-	fprintf(f, "| scenario | nofix | upstream | series |\n|---|---|---|---|\n");
+	fputs("| scenario |", f);
+	for (int k = 0; k < narms; k++)
+		fprintf(f, " %s |", arm_names[arm_of[k]]);
+	fputs("\n|---|", f);
+	for (int k = 0; k < narms; k++)
+		fputs("---|", f);
+	fputc('\n', f);
 	for (int s = 0; s < nscn; s++) {
 		fprintf(f, "| %s | ", scn_name[s]);
-		for (int a = 0; a < ARMS; a++) {
+		for (int k = 0; k < narms; k++) {
+			int a = arm_of[k];
+
 			cell_text(&cells[s][a], text, sizeof(text));
 			md_escape(f, text);
-			fputs(a < ARMS - 1 ? " | " : " |\n", f);
+			fputs(k < narms - 1 ? " | " : " |\n", f);
 			(*cellsn)++;
 			*met += cells[s][a].rc == 0;
 			errors += cells[s][a].rc == 2;
 			if (cells[s][a].res) {
 				runs++;
-				for (int k = 0; k < 5; k++)
-					sum[k] += wall(cells[s][a].res, split[k]);
+				for (int j = 0; j < 5; j++)
+					sum[j] += wall(cells[s][a].res, split[j]);
 			}
 		}
 	}
@@ -357,14 +371,22 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 		"%d did not happen (⚠ error, not a kernel verdict).\n\n",
 		*met, *cellsn, "✓ met, ✗ not met", base, errors);
 	oracle_footer(f);
-	fprintf(f, "| scenario | wall time, s (nofix + upstream + series) |\n|---|---|\n");
+	fputs("| scenario | wall time, s (", f);
+	for (int k = 0; k < narms; k++)
+		fprintf(f, "%s%s", k ? " + " : "", arm_names[arm_of[k]]);
+	fputs(") |\n|---|---|\n", f);
 	for (int s = 0; s < nscn; s++) {
-		double t[ARMS];
+		double all = 0;
 
-		for (int a = 0; a < ARMS; a++)
-			t[a] = cells[s][a].res ? wall(cells[s][a].res, "total") : 0;
-		fprintf(f, "| %s | %.0f + %.0f + %.0f = %.0f |\n", scn_name[s], t[0], t[1], t[2],
-			t[0] + t[1] + t[2]);
+		fprintf(f, "| %s | ", scn_name[s]);
+		for (int k = 0; k < narms; k++) {
+			const struct jnode *r = cells[s][arm_of[k]].res;
+			double t = r ? wall(r, "total") : 0;
+
+			fprintf(f, "%s%.0f", k ? " + " : "", t);
+			all += t;
+		}
+		fprintf(f, " = %.0f |\n", all);
 	}
 	fprintf(f, "| **whole run** | %.0f (two runs at a time) |\n\n", elapsed);
 	if (runs)
@@ -382,12 +404,13 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 	fprintf(f, "{\n  \"base\": \"%s\",\n  \"wall_s\": %.1f,\n  \"scenarios\": [", base, elapsed);
 	for (int s = 0; s < nscn; s++) {
 		fprintf(f, "%s\n    {\"scenario\": \"%s\", \"arms\": {", s ? "," : "", scn_name[s]);
-		for (int a = 0; a < ARMS; a++) {
+		for (int k = 0; k < narms; k++) {
+			int a = arm_of[k];
 			char res[12400];
 			FILE *r;
 			size_t n;
 
-			fprintf(f, "%s\"%s\": {\"rc\": %d, \"result\": ", a ? ", " : "", arm_names[a],
+			fprintf(f, "%s\"%s\": {\"rc\": %d, \"result\": ", k ? ", " : "", arm_names[a],
 				cells[s][a].rc);
 			snprintf(res, sizeof(res), "%s/results/%s/%s/%s.json", build, base,
 				 arm_names[a], scn_name[s]);
@@ -409,6 +432,45 @@ static int write_outputs(double elapsed, int *met, int *cellsn)
 	return 0;
 }
 
+static bool runs_arm(int a)
+{
+	for (int k = 0; k < narms; k++)
+		if (arm_of[k] == a)
+			return true;
+	return false;
+}
+
+/* --arms: a comma-separated list of arm names, kept in arm_names' order. */
+static int parse_arms(const char *list)
+{
+	bool want[ARMS] = { false };
+	const char *p = list;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int a;
+
+		for (a = 0; a < ARMS; a++)
+			if (strlen(arm_names[a]) == len && !strncmp(p, arm_names[a], len))
+				break;
+		if (a == ARMS) {
+			fprintf(stderr, "compare: no arm '%.*s' in --arms %s; it takes some of "
+				"nofix,upstream,series\n", (int)len, p, list);
+			return -1;
+		}
+		want[a] = true;
+		p += len + (p[len] == ',');
+	}
+	for (int a = 0; a < ARMS; a++)
+		if (want[a])
+			arm_of[narms++] = a;
+	if (!narms) {
+		fprintf(stderr, "compare: --arms names no arm; it takes some of nofix,upstream,series\n");
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -417,10 +479,12 @@ int main(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "arms", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double t0 = now_s();
 	int o, jobs = 2, met, total;
+	const char *arms = "nofix,upstream,series";
 	char path[4096];
 
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -434,9 +498,13 @@ int main(int argc, char **argv)
 			name = optarg;
 		else if (o == 'c')
 			check_lines = true;
+		else if (o == 'a')
+			arms = optarg;
 		else
-			return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] [--check] SCENARIO...\n"), 2;
+			return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] [--name NAME] [--check] [--arms ARM,...] SCENARIO...\n"), 2;
 	}
+	if (parse_arms(arms))
+		return 2;
 	if (optind == argc || jobs < 1 || argc - optind > MAX_SCN)
 		return fprintf(stderr, "usage: compare [--build DIR] [--base BASE] [--jobs N] SCENARIO... (at most %d)\n",
 			       MAX_SCN), 2;
@@ -451,10 +519,13 @@ int main(int argc, char **argv)
 	if (mkdir(path, 0755) && errno != EEXIST)
 		return fprintf(stderr, "compare: cannot create %s: %s\n", path, strerror(errno)), 2;
 
-	fprintf(stderr, "==> %d scenarios x %d arms on %s, %d at a time\n", nscn, ARMS, base, jobs);
+	fprintf(stderr, "==> %d scenarios x %d arms (%s) on %s, %d at a time\n", nscn, narms, arms,
+		base, jobs);
 	run_all(jobs);
 	for (int s = 0; s < nscn; s++)
 		for (int a = 0; a < ARMS; a++) {
+			if (!runs_arm(a))
+				continue;
 			snprintf(path, sizeof(path), "%s/results/%s/%s/%s.json", build, base,
 				 arm_names[a], scn_name[s]);
 			cells[s][a].res = jparse_file(path);

@@ -15,7 +15,8 @@
 #    scenario expected; and vmrun killed ends its QEMU, or its dump
 #    reader, first;
 #  - compare's one retry of a run whose production kernel never started the
-#    scenario, reported with a RETRY line and its first log kept;
+#    scenario, reported with a RETRY line and its first log kept, and its
+#    --arms;
 #  - the scenario parser's refusal of a guest it cannot boot, and of an
 #    expectation for a base with no base named; an expectation for one
 #    base holds there only;
@@ -31,7 +32,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-FAKE_RUNS=17
+FAKE_RUNS=18
 
 plan() {
 	n=$FAKE_RUNS
@@ -236,6 +237,28 @@ if [ -z "$why" ]; then
 	ok "compare retries once, and reports, a run whose kernel never started"
 else
 	bad "compare retries once, and reports, a run whose kernel never started" "$why"
+fi
+
+# --- compare --arms: only the arms named, in a table of their own; an unknown arm refused ---
+out=$(PATH=$here/fake:$PATH FAKE_QEMU=silent "$B/compare" --check --build "$fb" --base 6.1 \
+	--arms series,nofix --name two "$repo/scenarios/sysrq.scn" 2>"$T/compare-arms.log")
+why=
+[ "$(printf '%s\n' "$out" | grep -c '^ERROR: scenario sysrq on 6.1/')" = 2 ] ||
+	why="$why not one line per named arm: $out;"
+printf '%s\n' "$out" | grep -q '6\.1/upstream' && why="$why upstream ran;"
+[ "$(head -n1 "$fb/results/two.md")" = "| scenario | nofix | series |" ] ||
+	why="$why table head '$(head -n1 "$fb/results/two.md")';"
+bogus=$("$B/compare" --check --build "$fb" --base 6.1 --arms nofix,fixed \
+	"$repo/scenarios/sysrq.scn" 2>&1)
+got=$?
+case $got:$bogus in
+2:*"no arm 'fixed'"*"nofix,upstream,series"*) ;;
+*) why="$why --arms nofix,fixed gave exit $got: $bogus;" ;;
+esac
+if [ -z "$why" ]; then
+	ok "compare --arms runs the arms named, and refuses one that is not an arm"
+else
+	bad "compare --arms runs the arms named, and refuses one that is not an arm" "$why"
 fi
 
 # --- "expect ARM@BASE:" holds on BASE only ---
