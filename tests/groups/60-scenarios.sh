@@ -1,15 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Scenarios on the three arms of each base (tests/lib/bases.sh), two runs
-# at a time (harness/compare --check): PASS, FAIL naming what differed from
-# the scenario's expectation, or ERROR for a run that did not happen.
+# Scenarios on the arms of each base (tests/lib/bases.sh), two runs at a
+# time (harness/compare --check): PASS, FAIL naming what differed from the
+# scenario's expectation, or ERROR for a run that did not happen.
 # compare's exit status counts too: 2 means it could not run at all.
 #
-# make check runs, on the primary base, one scenario per claim, each one
-# the series passes and nofix fails (or, for the kselftest, must fail),
-# plus the series' KUnit suites; on the backports, the scenarios that
-# separate the arms (tests/lib/bases.sh). make check-full runs every
-# scenario under scenarios/ on every base.
+# make check runs, on nofix and series, on the primary base one scenario
+# per claim, each one the series passes and nofix fails (or, for the
+# kselftest, must fail), plus the series' KUnit suites; on the backports,
+# the scenarios that separate the arms (tests/lib/bases.sh). Its tables
+# are build/results/check-BASE.md. make check-full runs every scenario
+# under scenarios/ on the three arms of every base, into the tables make
+# readme takes, build/results/compare-BASE.md.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib/bases.sh
@@ -38,21 +40,25 @@ scenarios_of() {  # BASE: sets scns
 		scns=("${backport_scenarios[@]}")
 	fi
 }
+arms=$(IFS=,; echo "${scenario_arms[*]}")
+table=check
+[ -z "${MCEKD_FULL:-}" ] || table=compare
 n=0
 for base in "${bases[@]}"; do
 	scenarios_of "$base"
-	n=$((n + 3 * ${#scns[@]}))
+	n=$((n + ${#scenario_arms[@]} * ${#scns[@]}))
 done
 echo "1..$n"
 rc=0
 for base in "${bases[@]}"; do
 	scenarios_of "$base"
-	echo "... ${#scns[@]} scenarios on the three arms of $base (progress: build/tests/compare-$base.log)" >&2
-	build/harness/compare --check --build build --base "$base" --name "compare-$base" "${scns[@]}" \
-		2>build/tests/compare-$base.log
+	log=build/tests/$table-$base.log
+	echo "... ${#scns[@]} scenarios on $arms of $base (progress: $log)" >&2
+	build/harness/compare --check --build build --base "$base" --arms "$arms" \
+		--name "$table-$base" "${scns[@]}" 2>"$log"
 	r=$?
-	echo "    (table: build/results/compare-$base.md; progress: build/tests/compare-$base.log)"
-	[ $r -le 1 ] || echo "compare exited $r on $base: $(tail -1 build/tests/compare-$base.log)"
+	echo "    (table: build/results/$table-$base.md; progress: $log)"
+	[ $r -le 1 ] || echo "compare exited $r on $base: $(tail -1 "$log")"
 	[ $r -le $rc ] || rc=$r
 done
 exit $rc

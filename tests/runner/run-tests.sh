@@ -74,9 +74,10 @@ cat >"$T/tree/build/harness/compare" <<'EOF2'
 while [ $# -gt 0 ]; do
 	case $1 in
 	--base) base=$2; shift ;;
+	--arms) arms=$(echo "$2" | tr , ' '); shift ;;
 	--build | --name) shift ;;
 	--*) ;;
-	*) for arm in nofix upstream series; do echo "PASS: scenario $(basename "$1" .scn) on $base/$arm"; done ;;
+	*) for arm in $arms; do echo "PASS: scenario $(basename "$1" .scn) on $base/$arm"; done ;;
 	esac
 	shift
 done
