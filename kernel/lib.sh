@@ -30,6 +30,20 @@ arm_tree() { printf '%s/kernel/%s/%s\n' "$work" "$1" "$2"; }
 arm_out() { printf '%s/.out\n' "$(arm_tree "$1" "$2")"; }
 base_tag() { printf 'debian-%s\n' "$(base_field "$1" 4 | tr '~' '_')"; }
 
+# verify_tree BASE: the worktree where the patch files are applied to the
+# clean base (series.sh check and verify, the README's apply command in
+# tests/groups/25-apply.sh), made detached at the base's tag if it is not
+# there yet; prints its path.
+verify_tree() {
+	local tree=$work/kernel/$1/verify
+	if [ ! -e "$tree/.git" ]; then
+		git -C "$(base_repo "$1")" worktree prune &&
+			git -C "$(base_repo "$1")" worktree add -q --detach "$tree" "$(base_tag "$1")" >&2 ||
+			return 1
+	fi
+	printf '%s\n' "$tree"
+}
+
 # Commits in the workspace trees are made by this repository's identity: the
 # configured one, else the author of its newest commit (a fresh CI clone).
 git_ident() {

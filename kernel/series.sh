@@ -236,7 +236,6 @@ new_warnings() {
 do_verify() {
 	local builds=${1:-all} vtree out=.out fail=0 t0 t tmp f c i
 	local -a files commits
-	vtree=$work/kernel/$base/verify
 	tmp=$(mktemp -d)
 	# shellcheck disable=SC2064 # expanded now, as $tmp is local
 	trap "rm -rf '$tmp'" EXIT
@@ -256,10 +255,7 @@ do_verify() {
 
 	say "2/4 the patch files apply to $tag and give the series tree"
 	t0=$(date +%s)
-	if [ ! -e "$vtree/.git" ]; then
-		git -C "$(base_repo "$base")" worktree prune
-		git -C "$(base_repo "$base")" worktree add -q --detach "$vtree" "$tag"
-	fi
+	vtree=$(verify_tree "$base") || die "cannot make a worktree of $tag for $base"
 	git -C "$vtree" reset -q --hard
 	apply_patches "$vtree" verify "$tag" "${files[@]}"
 	if [ "$(git -C "$vtree" log --format=%T "$tag..verify")" = \

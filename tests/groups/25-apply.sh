@@ -4,7 +4,7 @@
 # line between its apply markers, on a clean checkout of each base's
 # pristine tag, for each base (tests/lib/bases.sh). The result must be the
 # tree the project tests (build/kernel/BASE/series). The checkout is the
-# worktree series.sh check applies the patch files in (20-series), reset
+# worktree series.sh check applies the patch files in (verify_tree), reset
 # to the tag: a second full checkout of the tree would only cost time.
 set -u
 cd "$(dirname "$0")/../.."
@@ -23,15 +23,11 @@ apply() {  # BASE: prints why it failed, or nothing
 		{ echo "no series tree (make apply BASE=$base)"; return; }
 	git -C "$repo" rev-parse -q --verify "refs/tags/$tag" >/dev/null ||
 		{ echo "no tag $tag in $repo (kernel/base.sh $base)"; return; }
-	wt=$work/kernel/$base/verify
 	log=$top/build/tests/apply-$base.log
-	if [ -e "$wt/.git" ]; then
-		{ git -C "$wt" am --abort 2>/dev/null
-		  git -C "$wt" checkout -q -f --detach "$tag" && git -C "$wt" clean -q -fd; } >"$log" 2>&1
-	else
-		git -C "$repo" worktree prune
-		git -C "$repo" worktree add -q --detach "$wt" "$tag" >"$log" 2>&1
-	fi || { echo "cannot check out $tag in $wt; see $log"; return; }
+	wt=$(verify_tree "$base" 2>"$log") || { echo "cannot make a worktree of $tag; see $log"; return; }
+	{ git -C "$wt" am --abort 2>/dev/null
+	  git -C "$wt" checkout -q -f --detach "$tag" && git -C "$wt" clean -q -fd; } >>"$log" 2>&1 ||
+		{ echo "cannot check out $tag in $wt; see $log"; return; }
 	[ -z "$(git -C "$wt" status --porcelain)" ] ||
 		{ echo "$wt is not clean at $tag; see git -C $wt status"; return; }
 	(cd "$wt" && git_ident && mcekd=$top BASE=$base bash -c "$cmd") >>"$log" 2>&1 ||
