@@ -44,6 +44,15 @@ verify_tree() {
 	printf '%s\n' "$tree"
 }
 
+# drop_verify_tree BASE: remove that worktree (a checkout and its builds,
+# 1.5 to 2.5 GB) once its last user is done; verify_tree makes it again.
+drop_verify_tree() {
+	local tree=$work/kernel/$1/verify
+	[ -e "$tree" ] || return 0
+	git -C "$(base_repo "$1")" worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
+	git -C "$(base_repo "$1")" worktree prune
+}
+
 # Commits in the workspace trees are made by this repository's identity: the
 # configured one, else the author of its newest commit (a fresh CI clone).
 git_ident() {
