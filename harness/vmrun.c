@@ -97,7 +97,7 @@ static void boot(struct vm_config *cfg, const char *what)
 static int run_scenario(const struct scenario *s, const struct run_paths *p,
 			const struct options *opt)
 {
-	char err[400], append[1200];
+	char err[400], append[1200], img[PATH_LEN + 16];
 	struct vm_config cfg = {
 		.qemu = opt->qemu, .run_dir = p->run, .kernel = p->kernel, .initrd = p->initrd,
 		.append = append, .plugin = opt->plain ? NULL : p->plugin,
@@ -118,8 +118,18 @@ static int run_scenario(const struct scenario *s, const struct run_paths *p,
 		cfg.boot = "check";
 		boot(&cfg, "again in check mode");
 	}
-	if (collect_disk(p->run, err, sizeof(err)))
+	if (collect_disk(p->run, err, sizeof(err))) {
 		fprintf(stderr, "vmrun: %s\n", err);
+		return 0;
+	}
+	/*
+	 * What the guest left on /var is in the run's files now: the disk
+	 * (its ext2 tables, the boot kernel, kdump-tools' copy of the dump)
+	 * goes, 40 MB a run and more, as dump.img did. A failed collect
+	 * keeps it to look at.
+	 */
+	snprintf(img, sizeof(img), "%s/var.img", p->run);
+	unlink(img);
 	return 0;
 }
 
