@@ -74,25 +74,34 @@ declare -A config_arch=([arm64]=arm64)
 # kexec_crash_loaded() without KEXEC_CORE or CRASH_DUMP).
 declare -A config_link=([mf-off]=1 [kexec-off]=1 [crash-dump-off]=1 [mf-no-crash]=1)
 
-# distro_config: Debian's config of this kernel version, from the
-# /boot/config-* of the image package pinned in kernel/bases.
+# distro_config: fetch Debian's config of this kernel version once, into
+# $distro_cfg, from the package pinned in kernel/bases: /boot/config-* in
+# an image package (6.1, 6.12), /usr/lib/modules/*/config in the
+# linux-base package that 7.x splits the image into. A package without
+# exactly one is an error, never an empty config (olddefconfig would
+# build the defaults and call them Debian's).
 distro_config() {
-	local suite pkg ver deb cfg
+	local suite pkg ver deb member
 	suite=$(base_field "$base" 2)
 	pkg=$(base_field "$base" 6)
 	ver=$(base_field "$base" 7)
-	cfg=$work/kernel/$base/config-${pkg#linux-image-}
-	if [ ! -s "$cfg" ]; then
-		deb=$work/dl/${pkg}_${ver//:/%3a}_amd64.deb
-		if [ ! -s "$deb" ]; then
-			say "downloading $pkg $ver (about 100 MB) for its config"
-			"$top/kernel/apt.sh" "$suite" download "$work/dl" "$pkg=$ver"
-		fi
-		[ "$(dpkg-deb -f "$deb" Version)" = "$ver" ] || die "$deb is not version $ver"
-		dpkg --fsys-tarfile "$deb" | tar -xO "./boot/config-${pkg#linux-image-}" >"$cfg.tmp"
-		mv "$cfg.tmp" "$cfg"
+	distro_cfg=$work/kernel/$base/distro.config
+	[ -s "$distro_cfg" ] && return 0
+	deb=$work/dl/${pkg}_${ver//:/%3a}_amd64.deb
+	if [ ! -s "$deb" ]; then
+		say "downloading $pkg $ver for its config"
+		"$top/kernel/apt.sh" "$suite" download "$work/dl" "$pkg=$ver"
 	fi
-	printf '%s\n' "$cfg"
+	[ "$(dpkg-deb -f "$deb" Version)" = "$ver" ] || die "$deb is not version $ver"
+	member=$(dpkg-deb -c "$deb" | awk '{ print $6 }' |
+		grep -E '^\./(boot/config-[^/]+|usr/lib/modules/[^/]+/config)$' || true)
+	[ -n "$member" ] && [ "$(printf '%s\n' "$member" | wc -l)" -eq 1 ] ||
+		die "$pkg $ver has ${member:-no} kernel config (want one /boot/config-* or" \
+			"/usr/lib/modules/*/config); fix its package in kernel/bases"
+	dpkg --fsys-tarfile "$deb" | tar -xO "$member" >"$distro_cfg.tmp" &&
+		grep -q '^CONFIG_X86_64=y$' "$distro_cfg.tmp" ||
+		{ rm -f "$distro_cfg.tmp"; die "cannot read an x86_64 config at $member of $deb"; }
+	mv "$distro_cfg.tmp" "$distro_cfg"
 }
 
 # obj_needs FILE.c: the CONFIG_ symbols that must all be y or m for the
@@ -167,7 +176,7 @@ config_key() {
 	local tree=$1 c=$2
 	{
 		case $c in
-		distro) cat "$(distro_config)" ;;
+		distro) cat "$distro_cfg" ;;
 		arm64) echo arm64 defconfig ;;
 		*) echo tinyconfig; cat "$guest" ;;
 		esac
@@ -196,7 +205,7 @@ build_config() {
 	if [ ! -f "$tree/$out/.config" ] || [ "$(cat "$tree/$out/.mcekd-config" 2>/dev/null)" != "$key" ]; then
 		rm -f "$tree/$out/.mcekd-config"
 		if [ "$c" = distro ]; then
-			kconfig "$tree" "$out" "$(distro_config)" 2>"$log/$c.$phase.kconfig" ||
+			kconfig "$tree" "$out" "$distro_cfg" 2>"$log/$c.$phase.kconfig" ||
 				{ cat "$log/$c.$phase.kconfig" >&2; die "config $c: olddefconfig failed"; }
 		elif [ "$c" = arm64 ]; then
 			kconfig "$tree" "$out" defconfig "$log/$c.config" 2>"$log/$c.$phase.kconfig" ||
@@ -261,6 +270,7 @@ build_vmlinux() {
 mapfile -t cfiles < <(git -C "$stree" diff --name-only "$tag" "$top_commit" -- '*.c' ':!tools/')
 [ ${#cfiles[@]} -gt 0 ] || die "the series of $base changes no C file"
 
+distro_config
 kbuild_lock
 kbuild_env
 btree=$work/kernel/$base/matrix-base
