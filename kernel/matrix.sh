@@ -23,7 +23,8 @@
 # again while their commits stay the same, so a second run only rebuilds
 # what changed.
 #
-# usage: kernel/matrix.sh BASE
+# usage: kernel/matrix.sh BASE [CONFIG...]   (some configs only; the guest
+#        config's includes the vmlinux and objtool comparison)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -66,6 +67,13 @@ declare -A opts=(
 		CONFIG_ARM_SDE_INTERFACE=y CONFIG_MEMORY_FAILURE=y CONFIG_ACPI_APEI_MEMORY_FAILURE=y
 		CONFIG_KEXEC=y CONFIG_CRASH_DUMP=y CONFIG_PROC_VMCORE=y"
 )
+# Some of the configs, when named after BASE.
+if [ $# -gt 1 ]; then
+	for c in "${@:2}"; do
+		[ -n "${opts[$c]+set}" ] || die "unknown config '$c' (known: ${configs[*]})"
+	done
+	configs=("${@:2}")
+fi
 # The architecture of each config, for kbuild (MCEKD_ARCH); x86_64 if unset.
 declare -A config_arch=([arm64]=arm64)
 # The configs whose series vmlinux is linked: those that turn off the code
@@ -270,7 +278,7 @@ build_vmlinux() {
 mapfile -t cfiles < <(git -C "$stree" diff --name-only "$tag" "$top_commit" -- '*.c' ':!tools/')
 [ ${#cfiles[@]} -gt 0 ] || die "the series of $base changes no C file"
 
-distro_config
+case " ${configs[*]} " in *" distro "*) distro_config ;; esac
 kbuild_lock
 kbuild_env
 btree=$work/kernel/$base/matrix-base
@@ -340,17 +348,20 @@ for c in "${configs[@]}"; do
 	say "$c: setup ${prep[$c.base]}+${prep[$c.series]} s, ${built[$c.series]} object(s)" \
 		"${objt[$c.base]}+${objt[$c.series]} s, ${newn[$c]} new warning(s), link ${linked[$c]}: $res"
 done
-build_vmlinux base "$btree"
-build_vmlinux series "$mtree"
-n=$(comm -13 <(sort "$log/vmlinux.base") <(sort "$log/vmlinux.series") | tee "$log/vmlinux.new" | wc -l)
-res=ok
-if [ "${rc[vmlinux.series]}" != 0 ]; then
-	res="FAIL: build error (see $log/vmlinux.series.build)"
-elif [ "$n" != 0 ]; then
-	res="FAIL: new objtool messages"
+n=- res="- (not asked)"
+if [ -n "${result[guest]+set}" ]; then
+	build_vmlinux base "$btree"
+	build_vmlinux series "$mtree"
+	n=$(comm -13 <(sort "$log/vmlinux.base") <(sort "$log/vmlinux.series") | tee "$log/vmlinux.new" | wc -l)
+	res=ok
+	if [ "${rc[vmlinux.series]}" != 0 ]; then
+		res="FAIL: build error (see $log/vmlinux.series.build)"
+	elif [ "$n" != 0 ]; then
+		res="FAIL: new objtool messages"
+	fi
+	[ "$res" = ok ] || fail=1
+	say "guest vmlinux: ${objt[vmlinux.base]}+${objt[vmlinux.series]} s, $(wc -l <"$log/vmlinux.series") objtool message(s), $n new: $res"
 fi
-[ "$res" = ok ] || fail=1
-say "guest vmlinux: ${objt[vmlinux.base]}+${objt[vmlinux.series]} s, $(wc -l <"$log/vmlinux.series") objtool message(s), $n new: $res"
 
 printf '\n%-15s %9s %9s %8s %8s %8s  %s\n' config "setup(s)" "objs(s)" objects "new W=1" link result
 for c in "${configs[@]}"; do
@@ -358,7 +369,7 @@ for c in "${configs[@]}"; do
 		"${objt[$c.base]}" "${objt[$c.series]}" "${built[$c.series]}/${#cfiles[@]}" "${newn[$c]}" \
 		"${linked[$c]}" "${result[$c]}"
 done
-printf '%-15s %9s %4s+%-4s %8s %8s %8s  %s\n' "objtool" "" "${objt[vmlinux.base]}" "${objt[vmlinux.series]}" \
+printf '%-15s %9s %4s+%-4s %8s %8s %8s  %s\n' "objtool" "" "${objt[vmlinux.base]:--}" "${objt[vmlinux.series]:--}" \
 	"vmlinux" "$n" "" "$res"
 printf '(base+series seconds; setup = kconfig, when its inputs changed, + make prepare;\n'
 printf ' link = seconds to link the series vmlinux, - where not linked)\n'
