@@ -4,7 +4,8 @@
 # that plan too much, plan nothing, fail silently, skip, or report a run
 # that did not happen, and the real scenario group without a compare
 # binary and with one that exits 2 after reporting every run, and BASES
-# (tests/lib/bases.sh) naming a base, or one there is not. Each must
+# (tests/lib/bases.sh) naming a base, or one there is not, and make check
+# on a disk too small for it. Each must
 # come out of run.sh with the count and the exit status it deserves. The
 # plan comes first, then one line per check.
 #
@@ -13,7 +14,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 if [ "${1:-}" = --plan ]; then
-	echo 10
+	echo 11
 	exit 0
 fi
 . "$here/../lib/report.sh"
@@ -102,5 +103,17 @@ check "BASES naming a base that is not there" 1 "0 passed, 1 failed" \
 MCEKD_BASES="6.1 9.9"; . tests/lib/bases.sh; echo "1..${#bases[@]}"; echo "PASS: bases ${bases[*]}"
 EOF
 
-[ $((pass + fail)) -eq 10 ] || { echo "FAIL: run.sh: ran $((pass + fail)) tests, the plan says 10"; exit 1; }
+# Plain make check (no groups named) where build/ cannot hold its peak:
+# refused before any group runs, the figure and the way out named.
+out=$(cd "$T/tree" && MCEKD_CHECK_GIB=1000000 bash tests/run.sh 2>&1)
+got=$?
+why=
+[ $got -eq 1 ] || why="exit $got, want 1"
+[ "$(printf '%s\n' "$out" | tail -n1)" = "0 passed, 1 failed" ] || why="${why:+$why; }last line not '0 passed, 1 failed'"
+printf '%s\n' "$out" | grep -qF "FAIL: disk: make check needs about 1000000 GiB on build/" ||
+	why="${why:+$why; }no 'FAIL: disk: make check needs about 1000000 GiB on build/'"
+printf '%s\n' "$out" | grep -q '^==> ' && why="${why:+$why; }a group ran"
+report "run.sh refuses make check on a disk too small for it" "$why" "$out"
+
+[ $((pass + fail)) -eq 11 ] || { echo "FAIL: run.sh: ran $((pass + fail)) tests, the plan says 11"; exit 1; }
 [ $fail -eq 0 ]
