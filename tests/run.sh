@@ -25,10 +25,10 @@ if [ -n "${MCEKD_BASES:-}" ]; then
 fi
 mkdir -p build/tests
 # Plain make check from an empty build/ peaks at about MCEKD_CHECK_GIB
-# there (measured with df, README). With less free than that, less what
+# there (measured with du, README). With less free than that, less what
 # build/ already holds, it is refused now rather than failing half-way on
 # a full disk with errors that name something else.
-need=${MCEKD_CHECK_GIB:-27}
+need=${MCEKD_CHECK_GIB:-26}
 if [ $# -eq 0 ] && [ -z "${MCEKD_FULL:-}${MCEKD_BASES:-}" ]; then
 	have=$(($(df -k --output=avail build | tail -1) + $(du -sk build | cut -f1)))
 	if [ "$have" -lt $((need * 1024 * 1024)) ]; then
