@@ -30,11 +30,12 @@ mkdir -p build/tests
 # a full disk with errors that name something else.
 need=${MCEKD_CHECK_GIB:-26}
 if [ $# -eq 0 ] && [ -z "${MCEKD_FULL:-}${MCEKD_BASES:-}" ]; then
-	have=$(($(df -k --output=avail build | tail -1) + $(du -sk build | cut -f1)))
-	if [ "$have" -lt $((need * 1024 * 1024)) ]; then
+	free=$(df -k --output=avail build | tail -1)
+	held=$(du -sk build | cut -f1)
+	if [ $((free + held)) -lt $((need * 1024 * 1024)) ]; then
 		echo "FAIL: disk: make check needs about $need GiB on build/ and would get" \
-			"$((have / 1024 / 1024)) ($(df -h --output=avail build | tail -1 | tr -d ' ') free," \
-			"$(du -sh build | cut -f1) held); free space, or run one base: make check BASES=7.3"
+			"$(((free + held) >> 20)) ($((free >> 20)) GiB free, $((held >> 20)) GiB held);" \
+			"free space, or run one base: make check BASES=7.3"
 		echo "0 passed, 1 failed"
 		exit 1
 	fi
